@@ -35,9 +35,14 @@ def _convert(value):
 @lru_cache(maxsize=None)
 def references():
     """All references: ``{key: {"citation": ..., "doi": ...}}``."""
-    rows = _read_csv(DATA_DIR / "references.csv")
-    return {r["key"].strip(): {"citation": r["citation"].strip(), "doi": r.get("doi", "").strip()}
-            for r in rows}
+    refs = {}
+    for path in sorted(DATA_DIR.glob("references*.csv")):
+        for r in _read_csv(path):
+            key = r["key"].strip()
+            if key in refs:
+                raise ValueError(f"reference key {key!r} defined twice ({path.name})")
+            refs[key] = {"citation": r["citation"].strip(), "doi": (r.get("doi") or "").strip()}
+    return refs
 
 
 def citation(key):
@@ -53,7 +58,7 @@ def citation(key):
 def _load(name):
     path = DATA_DIR / f"{name}.csv"
     if not path.is_file():
-        known = sorted(p.stem for p in DATA_DIR.glob("*.csv") if p.stem != "references")
+        known = sorted(p.stem for p in DATA_DIR.glob("*.csv") if not p.stem.startswith("references"))
         raise ValueError(f"unknown data table {name!r}; available: {known}")
     rows = _read_csv(path)
     if not rows or "source" not in rows[0] or "id" not in rows[0]:

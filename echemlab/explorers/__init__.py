@@ -1,22 +1,25 @@
 """Widget explorers, one module per chapter.
 
-``all_explorers()`` lists every explorer class with the chapter it belongs
-to; the benchmark and the tests iterate over it, so a new chapter's
-explorer is covered as soon as its module is named in ``MODULES``.
+Each module in this package sets ``CHAPTER = "NN"`` and ``EXPLORERS = [...]``.
+``all_explorers()`` finds them all, so the benchmark and the tests cover a
+new chapter's explorer as soon as its module exists.
 """
 import importlib
+import pkgutil
 
-#: chapter number -> module (inside this package) holding its explorers
-MODULES = {
-    "00": "nernst",
-    "01": "intercalation",
-}
+
+def modules():
+    """{chapter: module} for every explorer module in this package."""
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        chapter = getattr(module, "CHAPTER", None)
+        if chapter is None or not hasattr(module, "EXPLORERS"):
+            raise ValueError(f"explorer module {info.name} must define CHAPTER and EXPLORERS")
+        found.setdefault(chapter, []).append(module)
+    return dict(sorted(found.items()))
 
 
 def all_explorers():
-    """[(chapter, ExplorerClass), ...] for every chapter module in MODULES."""
-    found = []
-    for chapter, mod in MODULES.items():
-        module = importlib.import_module(f"{__name__}.{mod}")
-        found.extend((chapter, cls) for cls in module.EXPLORERS)
-    return found
+    """[(chapter, ExplorerClass), ...] for every explorer of every chapter."""
+    return [(ch, cls) for ch, mods in modules().items() for m in mods for cls in m.EXPLORERS]

@@ -116,4 +116,5 @@ class OCVExplorer(Explorer):
         return " &nbsp;|&nbsp; ".join(parts)
 
 
+CHAPTER = "01"
 EXPLORERS = [OCVExplorer]

@@ -76,4 +76,5 @@ class NernstExplorer(Explorer):
                 f"{r['slope'] * 1e3:.2f} mV per decade")
 
 
+CHAPTER = "00"
 EXPLORERS = [NernstExplorer]
