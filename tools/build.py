@@ -153,6 +153,8 @@ def main(argv=None):
     all_lectures = lectures()
     # 1. navigation cells
     for p in all_lectures:
+        if only and p.name[:2] not in only:
+            continue  # --only: leave other chapters' files alone (a full build refreshes them)
         nb = nbformat.read(p, as_version=4)
         new = nb_text(apply_nav(nbformat.reads(nbformat.writes(nb), as_version=4),
                                 nav_markdown(p, all_lectures)))
