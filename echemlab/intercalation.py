@@ -20,7 +20,6 @@ References: Bazant, Acc. Chem. Res. 46, 1144 (2013); Bai, Cogswell, Bazant,
 Nano Lett. 11, 4890 (2011); Dreyer et al., Nat. Mater. 9, 448 (2010).
 """
 import numpy as np
-from scipy.optimize import brentq, least_squares
 from scipy.special import expit
 
 from . import _validate as v
@@ -49,7 +48,10 @@ def gibbs(x, T, omega, g0=0.0):
     g0 : float or array
         Linear (reference) term [J/mol]; it does not affect phase behaviour.
 
-    >>> round(gibbs(0.5, 300.0, 0.0), 3) == round(-8.314462618 * 300 * np.log(2), 3)
+    Ideal mixing at x = 1/2 gives -RT ln 2:
+
+    >>> from echemlab.constants import R
+    >>> bool(np.isclose(gibbs(0.5, 300.0, 0.0), -R * 300.0 * np.log(2)))
     True
     """
     x, T, omega = _x(x), v.temperature(T), _omega(omega)
@@ -102,7 +104,10 @@ def ocv(x, T, E0, omega):
 def gibbs_curvature(x, T, omega):
     """d2g/dx2 = RT/(x(1-x)) - 2 Omega [J/mol]; negative inside the spinodal.
 
-    >>> gibbs_curvature(0.5, 300.0, 2 * 8.314462618 * 300.0) == 0.0
+    At x = 1/2 it vanishes exactly at T = Tc = Omega/2R:
+
+    >>> from echemlab.constants import R
+    >>> abs(gibbs_curvature(0.5, 300.0, 2 * R * 300.0)) < 1e-9
     True
     """
     x, T, omega = _x(x), v.temperature(T), _omega(omega)
@@ -166,6 +171,8 @@ def spinodal(T, omega):
 
 def _binodal_logit(w):
     """Root u > 0 of u = w tanh(u/2), with u = ln((1-x)/x) at the binodal."""
+    from scipy.optimize import brentq  # imported on use: keeps `import echemlab.intercalation` light
+
     def h(u):
         return u - w * np.tanh(u / 2)
 
@@ -198,9 +205,12 @@ def binodal(T, omega):
     (x_low, x_high) or None
         None when T >= Tc.
 
-    >>> lo, hi = binodal(300.0, 3 * 8.314462618 * 300.0)  # Omega/RT = 3
-    >>> round(lo, 6), round(hi, 6)
-    (0.070814, 0.929186)
+    Omega/RT = 3 (root of u = 3 tanh(u/2) by mpmath at 30 digits: x = 0.0707201817):
+
+    >>> from echemlab.constants import R
+    >>> lo, hi = binodal(300.0, 3 * R * 300.0)
+    >>> round(lo, 9), round(hi, 9)
+    (0.070720182, 0.929279818)
     """
     T, omega = _scalar_T_omega(T, omega, "binodal")
     w = omega / (R * T)
@@ -293,11 +303,14 @@ def common_tangent(g, dg, x_min=1e-15, x_max=1 - 1e-15, n_grid=4001):
         The tangent points, or None when g is convex on the interval.
 
     >>> from functools import partial
-    >>> a, b = common_tangent(partial(gibbs, T=300.0, omega=3 * 8.314462618 * 300.0),
-    ...                       partial(chemical_potential, T=300.0, omega=3 * 8.314462618 * 300.0))
-    >>> round(a, 6), round(b, 6)
-    (0.070814, 0.929186)
+    >>> from echemlab.constants import R
+    >>> om = 3 * R * 300.0
+    >>> a, b = common_tangent(partial(gibbs, T=300.0, omega=om), partial(chemical_potential, T=300.0, omega=om))
+    >>> round(a, 7), round(b, 7)
+    (0.0707202, 0.9292798)
     """
+    from scipy.optimize import least_squares
+
     x_min = float(v.fraction_open("x_min", x_min))
     x_max = float(v.fraction_open("x_max", x_max))
     if x_min >= x_max:

@@ -153,3 +153,14 @@ def test_bad_input_names_parameter(func, args, name):
 def test_spinodal_rejects_arrays_clearly():
     with pytest.raises(ValueError, match="scalar T and omega"):
         ic.spinodal(np.array([300.0, 310.0]), 1e4)
+
+
+def test_binodal_w3_against_mpmath():
+    # independent high-precision root of u = 3 tanh(u/2) (mpmath, 30 digits)
+    import mpmath as mp
+
+    mp.mp.dps = 30
+    u = mp.findroot(lambda t: t - 3 * mp.tanh(t / 2), 2.5)
+    lo, hi = ic.binodal(300.0, 3 * R * 300.0)
+    assert lo == pytest.approx(float(1 / (1 + mp.e**u)), rel=1e-12)
+    assert hi == pytest.approx(1 - float(1 / (1 + mp.e**u)), rel=1e-12)
