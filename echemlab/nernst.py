@@ -8,7 +8,7 @@ hydrogen electrode. The reaction Gibbs energy of the reduction is
 import numpy as np
 
 from . import _validate as v
-from .constants import F, R, T_STD
+from .constants import T_STD, F, R
 
 
 def nernst_potential(E0, n, ox, red, T=T_STD):

@@ -5,12 +5,12 @@ import ast
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,8 @@ def test_no_typed_constants_in_package():
             continue
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#")[0]
-            if re.search(r"\b(8\.314|96485|96 485|1\.38064|6\.022)", code) and not line.lstrip().startswith((">>>", "...")):
+            typed = re.search(r"\b(8\.314|96485|96 485|1\.38064|6\.022)", code)
+            if typed and not line.lstrip().startswith((">>>", "...")):
                 offenders.append(f"{path.name}:{lineno}")
     assert not offenders, offenders
 

@@ -11,7 +11,6 @@ so execution counts run 1..n; timing metadata is not recorded and widget
 state is stored, so the saved notebook reads without a kernel.
 """
 import argparse
-import json
 import re
 import subprocess
 import sys

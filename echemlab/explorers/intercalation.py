@@ -2,7 +2,7 @@
 import numpy as np
 
 from .. import intercalation as ic
-from ..constants import F, R
+from ..constants import R
 from ..explorer import Explorer, Param
 from ..plotting import PALETTE, label
 
