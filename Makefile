@@ -8,6 +8,10 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.echemlab-installed
 PYTEST_ARGS ?=
+# one BLAS thread per process: pytest-xdist, kernels and the grader already use both cores
+export OPENBLAS_NUM_THREADS = 1
+export OMP_NUM_THREADS = 1
+export MKL_NUM_THREADS = 1
 
 .PHONY: lab test notebooks check exercises bench grade voila lint clean-venv
 

@@ -10,14 +10,16 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = (
-    "constants", "data", "nernst", "intercalation", "plotting", "explorer",
-    "explorers", "derive", "homework",
-)
+import pkgutil
+
+
+def _submodules():
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
+    """``echemlab.<topic>`` imports that submodule on first use."""
+    if not name.startswith("_") and name in _submodules():
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module
         return module
@@ -25,4 +27,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_SUBMODULES))
+    return sorted(set(globals()) | set(_submodules()))

@@ -96,12 +96,19 @@ class OCVExplorer(Explorer):
         else:
             for a in (self.g_sp, self.u_sp, self.u_hyst):
                 a.set_data([], [])
-        glim = _nice_limits(min(r["g"].min(), 0.0) - 0.2, max(r["g"].max(), 0.0) + 0.6, 2.0)
-        ulim = _nice_limits(r["E0"] - 0.25, r["E0"] + 0.25, 0.05)
-        changed = (tuple(self.ax_g.get_ylim()) != glim) or (tuple(self.ax_u.get_ylim()) != ulim)
-        if changed:
-            self.ax_g.set_ylim(*glim)
-            self.ax_u.set_ylim(*ulim)
+        # Limits move in coarse steps and only when the curves would leave the window:
+        # a change costs a full redraw (~5x a blitted step), so most slider steps must not cause one.
+        changed = False
+        g_lo, g_hi = min(r["g"].min(), 0.0) - 0.2, max(r["g"].max(), 0.0) + 0.6
+        cur = self.ax_g.get_ylim()
+        if g_lo < cur[0] or g_hi > cur[1] or (cur[1] - cur[0]) > 3 * (g_hi - g_lo) + 4.0:
+            self.ax_g.set_ylim(*_nice_limits(g_lo, g_hi, 2.0))
+            changed = True
+        u_lo, u_hi = r["E0"] - 0.25, r["E0"] + 0.25
+        cur = self.ax_u.get_ylim()
+        if u_lo < cur[0] - 1e-9 or u_hi > cur[1] + 1e-9:
+            self.ax_u.set_ylim(*_nice_limits(u_lo - 0.1, u_hi + 0.1, 0.25))
+            changed = True
         return changed
 
     def readout(self, r):

@@ -1,0 +1,104 @@
+#!/usr/bin/env python
+"""Autograder throughput: time to grade 100 submissions of homework 01.
+
+    python bench/grader_throughput.py [--n 100] [--jobs N] [--set 01_intercalation]
+
+Builds N submissions from the solution notebook (hidden tests removed, as a
+student's filled-in exercise would be), each with its own student id; one in
+ten has a typical slip (a wrong sign) and one in twenty a cell that raises,
+so the batch exercises diagnosis and error reporting too. Grades them with
+the same code path as ``echemlab-grade`` (fresh sandboxed kernel per
+submission, parallel across cores) and writes bench/results/grader.md.
+Target: <= 120 s for 100 submissions on a 2-core machine.
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_S = 120.0
+
+
+def make_submissions(folder, stem, n):
+    import nbformat
+
+    from echemlab.homework.notebook import drop_hidden
+    sol = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+    for k in range(n):
+        nb = nbformat.from_dict(json.loads(json.dumps(sol)))
+        for c in nb.cells:
+            if c.cell_type == "code":
+                c.outputs, c.execution_count = [], None
+                c.source = drop_hidden(c.source)
+        nb.cells = [c for c in nb.cells if c.source.strip()]
+        setup = next(c for c in nb.cells if c.cell_type == "code")
+        setup.source = re.sub(r'STUDENT_ID = ".*?"', f'STUDENT_ID = "bench-{k:03d}"', setup.source)
+        if k % 10 == 3:
+            c = next(c for c in nb.cells if c.get("id") == "q2-answer")
+            c.source = c.source.replace('hw.check("q2", Tc)', 'hw.check("q2", -Tc)')
+        if k % 20 == 7:
+            c = next(c for c in nb.cells if c.get("id") == "q5-answer")
+            c.source = "1 / 0\n" + c.source
+        nbformat.write(nb, folder / f"student_{k:03d}.ipynb")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--set", default="01_intercalation")
+    args = ap.parse_args(argv)
+    # the grader's CLI pins these too: one BLAS thread per kernel, fixed hash seed
+    for k, v in {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}.items():
+        if os.environ.get(k) != v:
+            os.environ[k] = v
+            os.execv(sys.executable, [sys.executable, *sys.argv])
+    from echemlab.homework import grader as G
+
+    with tempfile.TemporaryDirectory(prefix="echemlab-bench-") as tmp:
+        tmp = Path(tmp)
+        subs, out = tmp / "submissions", tmp / "out"
+        subs.mkdir()
+        make_submissions(subs, args.set, args.n)
+        cfg = G.Config(args.set, ROOT / "solutions" / f"{args.set}.ipynb", jobs=args.jobs)
+        load0 = os.getloadavg()[0]
+        t0 = time.perf_counter()
+        rows = G.grade_folder(subs, cfg, out, progress=False)
+        wall = time.perf_counter() - t0
+        load1 = os.getloadavg()[0]
+        with open(out / "grades.csv", newline="") as fh:
+            table = list(csv.DictReader(fh))
+    statuses = {}
+    for r in table:
+        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+    full = sum(1 for r in rows if r["total"] == 12)
+    ok = wall <= TARGET_S * args.n / 100
+    text = "\n".join([
+        "## Grader throughput", "",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "
+        f"{cfg.jobs} parallel kernels.", "",
+        "| submissions | wall time | per submission | target | |", "|---|---|---|---|---|",
+        f"| {len(rows)} ({args.set}) | {wall:.1f} s | {wall / max(1, len(rows)):.2f} s | "
+        f"<= {TARGET_S * args.n / 100:.0f} s | {'PASS' if ok else 'FAIL'} |", "",
+        f"Rows by status: {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))}; "
+        f"{full} with full marks. Each submission ran in a fresh sandboxed kernel "
+        "(forked from a warm zygote) with per-cell, total-time and memory limits.", "",
+        f"Load average (1 min) before/after: {load0:.1f} / {load1:.1f} on {os.cpu_count()} cores "
+        "(other work on the machine slows the grader down proportionally).",
+        "", "Command: `python bench/grader_throughput.py`", ""])
+    res = ROOT / "bench" / "results"
+    res.mkdir(parents=True, exist_ok=True)
+    (res / "grader.md").write_text(text)
+    print(text)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
