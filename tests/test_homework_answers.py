@@ -4,6 +4,7 @@ T[K] = t[degC] + 273.15, ln 10 = 2.302585...) or from independent formulas,
 never from the code under test."""
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -81,7 +82,10 @@ def test_diagnoses_name_the_slip_without_the_value(e):
         assert not v.correct
         text = " ".join(v.hints)
         assert words in text, (words, e, got, v.hints)
-        assert f"{abs(e):.4g}" not in text and f"{abs(got):.4g}" not in text
+        for value in (e, got):  # neither the answer nor the student's value as a number of its own
+            if f"{abs(value):.4g}" in ("2.303", "1000", "273.1", "273.2", "2", "3"):
+                continue  # coincides with a constant the hint legitimately names
+            assert not re.search(rf"(?<![\d.]){re.escape(f'{abs(value):.4g}')}(?!\.?\d)", text), (value, text)
 
 
 @settings(deadline=None)
