@@ -845,8 +845,15 @@ class AlloyPourbaix:
         lam = np.where(np.isfinite(lam), lam, np.nanmax(np.where(np.isfinite(lam), lam, np.nan)) + 1e5)
         return lam[:, :-1] - lam[:, -1:]
 
-    def solve(self, pH, E, delta0=None, tol=1e-6):
+    def solve(self, pH, E, delta0=None, tol=1e-6, x=None, labels=True):
         """Equilibrium at the points (pH, E) (1-D arrays of equal length, or scalars).
+
+        ``x``: optional composition per point, (n, k) mole fractions of
+        ``self.elements`` (each > 0; rows are normalised), so one vectorized
+        call solves many compositions of the same metals (default: the
+        composition of the object at every point). ``labels=False`` skips
+        building the label strings (``labels`` is then None; ``present``
+        holds the same information).
 
         Returns a dict: ``G`` minimum G' per metal atom [J/mol]; ``mu``
         transformed metal potentials (n, k) [J/mol]; ``fractions`` (n,
@@ -862,7 +869,18 @@ class AlloyPourbaix:
         n = pH.size
         k = len(self.elements)
         d = k - 1
-        x = self.x
+        x_arg, x = x, self.x
+        # per-point compositions enter the dual only through x: with V = w - x the pieces shift by
+        # delta . (x_pt - x) and the gradient by (x_pt - x); the Hessian (a covariance) is unchanged
+        dx, x_pts = None, None
+        if x_arg is not None:
+            xp = np.asarray(x_arg, dtype=float)
+            if xp.ndim != 2 or xp.shape != (n, k):
+                raise ValueError(f"x must have shape (n points, {k} elements) = ({n}, {k}) (got {xp.shape})")
+            if not np.all(np.isfinite(xp)) or np.any(xp <= 0):
+                raise ValueError("x: every mole fraction must be finite and > 0")
+            x_pts = xp / xp.sum(axis=1, keepdims=True)
+            dx = (x_pts - x)[:, :d]
         psi_all = self.planes[:, 0][None, :] + self.planes[:, 1][None, :] * pH[:, None] + \
             self.planes[:, 2][None, :] * E[:, None]                    # (n, A)
         # Pruning (exact): a single-metal piece j of metal m obeys psi_j >= mu_m and mu_m <= min psi
@@ -899,8 +917,8 @@ class AlloyPourbaix:
         if d > 0:
             for tau in taus:
                 delta = self._newton(psi, V, VV, ideal, delta, tau, RT, tol if tau == self.TAU_FINAL else 1e-3,
-                                     30 if tau == self.TAU_FINAL else 10)
-        out = self._eval(psi, V, VV, ideal, delta, self.TAU_FINAL, RT, want_hess=False)
+                                     30 if tau == self.TAU_FINAL else 10, dx=dx)
+        out = self._eval(psi, V, VV, ideal, delta, self.TAU_FINAL, RT, want_hess=False, dx=dx)
         # scatter the reduced piece weights back onto the species
         A = self.planes.shape[0]
         Ar = psi.shape[1]
@@ -909,9 +927,9 @@ class AlloyPourbaix:
         np.add.at(p_full, (rows, winners.ravel()), out["p"][:, :Ar].ravel())
         p_full[:, A:] = out["p"][:, Ar:]
         out["p"] = p_full
-        return self._result(out, delta, psi_all, ideal)
+        return self._result(out, delta, psi_all, ideal, x_pts=x_pts, labels=labels)
 
-    def _newton(self, psi, V, VV, ideal, delta, tau, RT, tol, maxit):
+    def _newton(self, psi, V, VV, ideal, delta, tau, RT, tol, maxit, dx=None):
         """Damped Newton ascent of the smoothed dual at temperature tau (per point
         Levenberg regularisation and backtracking), on the points not yet converged."""
         d = delta.shape[1]
@@ -920,8 +938,8 @@ class AlloyPourbaix:
         for _ in range(maxit):
             if active.size == 0:
                 break
-            sub = self._subset(psi, ideal, active)
-            out = self._eval(sub[0], V, VV, sub[1], delta[active], tau, RT, want_hess=True)
+            sub = self._subset(psi, ideal, active, dx)
+            out = self._eval(sub[0], V, VV, sub[1], delta[active], tau, RT, want_hess=True, dx=sub[2])
             g, H, F0 = out["grad"], out["hess"], out["G"]
             gn = np.abs(g).max(axis=1)
             keep = gn > tol
@@ -935,8 +953,8 @@ class AlloyPourbaix:
             new = delta[active].copy()
             for _ls in range(30):
                 trial = delta[active[todo]] + alpha[todo, None] * step[todo]
-                sub = self._subset(psi, ideal, active[todo])
-                Ft = self._eval(sub[0], V, VV, sub[1], trial, tau, RT, want_hess=False)["G"]
+                sub = self._subset(psi, ideal, active[todo], dx)
+                Ft = self._eval(sub[0], V, VV, sub[1], trial, tau, RT, want_hess=False, dx=sub[2])["G"]
                 ok = Ft >= F0[todo] + 1e-4 * alpha[todo] * np.einsum("ni,ni->n", g[todo], step[todo]) - 1e-9
                 new[todo[ok]] = trial[ok]
                 todo = todo[~ok]
@@ -947,17 +965,23 @@ class AlloyPourbaix:
         return delta
 
     @staticmethod
-    def _subset(psi, ideal, rows):
-        return psi[rows], [(pidx, m, pe[rows], Vi, VVi) for pidx, m, pe, Vi, VVi in ideal]
+    def _subset(psi, ideal, rows, dx=None):
+        return (psi[rows], [(pidx, m, pe[rows], Vi, VVi) for pidx, m, pe, Vi, VVi in ideal],
+                None if dx is None else dx[rows])
 
-    def _eval(self, psi, V, VV, ideal, delta, tau, RT, want_hess):
+    def _eval(self, psi, V, VV, ideal, delta, tau, RT, want_hess, dx=None):
         n, A = psi.shape
         d = V.shape[1]
         f_aff = psi - delta @ V.T                                           # (n, A)
+        shift = None if dx is None else np.einsum("ni,ni->n", delta, dx)[:, None]
+        if shift is not None:
+            f_aff = f_aff + shift
         f_list = [f_aff]
         ideal_state = []
         for pidx, m, pe, Vi, VVi in ideal:
             fi = pe - delta @ Vi.T                                          # (n, ni)
+            if shift is not None:
+                fi = fi + shift
             z = -m * fi / RT
             zmax = z.max(axis=1, keepdims=True)
             ez = np.exp(z - zmax)
@@ -988,9 +1012,11 @@ class AlloyPourbaix:
         hess = None
         if want_hess:
             hess = Hf - (M2 - grad[:, :, None] * grad[:, None, :]) / tau
+        if dx is not None:
+            grad = grad + dx   # the p sum to 1: -sum p (v - dx) = -sum p v + dx
         return {"grad": grad, "hess": hess, "p": p, "G": G, "G_primal": G_primal, "ideal": ideal_state}
 
-    def _result(self, out, delta, psi, ideal):
+    def _result(self, out, delta, psi, ideal, x_pts=None, labels=True):
         n = psi.shape[0]
         A = psi.shape[1]
         p = out["p"]
@@ -1016,38 +1042,67 @@ class AlloyPourbaix:
         for t, (_pidx, _m, q, _vbar, _fP, _Vi, _VVi) in enumerate(out["ideal"]):
             C = self.ideal[t][3]
             wsum = wsum + p[:, A + t][:, None] * (q @ C)
-        residual = np.abs(wsum - self.x).max(axis=1)
+        x = self.x if x_pts is None else x_pts
+        residual = np.abs(wsum - x).max(axis=1)
         G = out["G_primal"]
         full = np.concatenate([delta, np.zeros((n, 1))], axis=1)
-        mu = G[:, None] - (full @ self.x)[:, None] + full
+        xdot = full @ self.x if x_pts is None else np.einsum("nk,nk->n", full, x_pts)
+        mu = G[:, None] - xdot[:, None] + full
         kinds = np.array(self.phase_kinds)
         film = frac[:, kinds == "film"].sum(axis=1)
         dissolved = frac[:, kinds == "aq"].sum(axis=1)
         present = frac > 1e-3
-        labels = [" + ".join(self.phase_names[j] for j in np.nonzero(row)[0]) for row in present]
+        labels = self.labels_of(present).tolist() if labels else None
         return {"G": G, "mu": mu, "fractions": frac, "y": ys, "film": film, "dissolved": dissolved,
                 "metal": frac[:, kinds == "metal"].sum(axis=1), "labels": labels,
                 "present": present, "residual": residual, "delta": delta}
 
-    def grid(self, pH, E, delta0=None):
+    def labels_of(self, present):
+        """Phase-label strings ("A + B") from a boolean ``present`` array (..., n_phases)."""
+        present = np.asarray(present, dtype=bool)
+        flat = present.reshape(-1, present.shape[-1])
+        out = np.empty(flat.shape[0], dtype=object)
+        cache = {}
+        for i, row in enumerate(flat):
+            key = row.tobytes()
+            lab = cache.get(key)
+            if lab is None:
+                lab = cache[key] = " + ".join(self.phase_names[j] for j in np.nonzero(row)[0])
+            out[i] = lab
+        return out.reshape(present.shape[:-1])
+
+    def grid(self, pH, E, delta0=None, compositions=None, labels=True):
         """Solve on the grid pH x E; arrays reshaped to (len(E), len(pH)).
 
-        ``delta0``: the ``delta`` of an earlier solve on the same grid (warm start)."""
+        ``delta0``: the ``delta`` of an earlier solve on the same grid (warm start).
+        ``compositions``: optional (m, k) mole fractions of ``self.elements``; the m
+        grids are solved in one vectorized call and every array gains a leading
+        axis of length m (``delta0`` then has that leading axis too).
+        ``labels=False`` skips the label strings (``labels`` is None)."""
         pH = v.real("pH", pH, lo=-5, hi=20)
         E = v.real("E", E, lo=-5, hi=5, unit="V")
         if pH.ndim != 1 or E.ndim != 1:
             raise ValueError("pH and E must be 1-D axes")
         PP, EE = np.meshgrid(pH, E)
+        shape = EE.shape
+        x = None
+        if compositions is not None:
+            comps = np.asarray(compositions, dtype=float)
+            if comps.ndim != 2 or comps.shape[1] != len(self.elements):
+                raise ValueError(f"compositions must have shape (m, {len(self.elements)}) (got {comps.shape})")
+            m = comps.shape[0]
+            x = np.repeat(comps, PP.size, axis=0)
+            PP, EE = np.tile(PP.ravel(), m), np.tile(EE.ravel(), m)
+            shape = (m,) + shape
         if delta0 is not None:
             delta0 = np.asarray(delta0, dtype=float).reshape(PP.size, -1)
             if delta0.shape[1] != len(self.elements) - 1:
                 delta0 = None
-        r = self.solve(PP.ravel(), EE.ravel(), delta0=delta0)
-        shape = EE.shape
+        r = self.solve(PP.ravel(), EE.ravel(), delta0=delta0, x=x, labels=labels)
         out = {}
         for key, val in r.items():
             if key == "labels":
-                out[key] = np.array(val, dtype=object).reshape(shape)
+                out[key] = None if val is None else np.array(val, dtype=object).reshape(shape)
             elif key == "y":
                 out[key] = {nm: arr.reshape(shape + arr.shape[1:]) for nm, arr in val.items()}
             else:

@@ -118,7 +118,14 @@ class StainlessExplorer(Explorer):
     at equilibrium (ions at activity a); the line marks where the film holds
     every atom (complete passivity). Right: the same along E at one pH, beside
     pure iron. Maps are solved on a coarse grid and cached per composition
-    and activity; moving the pH cut only re-reads the cached map.
+    and activity (up to ``CACHE_SIZE`` states); moving the pH cut only re-reads the
+    cached map. The first step of the Cr or Ni slider to an unsolved state solves
+    every state of that slider's line (the other values fixed) in one vectorized
+    call (``AlloyPourbaix.grid(compositions=...)``, same answer as one call per
+    composition), the first step of the activity slider solves its line state by
+    state; later steps along the line only read the cache. New states warm-start
+    the minimization from the nearest cached one (same answer, fewer Newton
+    steps); iron's map is cached per activity. Phase labels are built on request.
     """
 
     params = (
@@ -162,34 +169,123 @@ class StainlessExplorer(Explorer):
         ax2.legend(loc="lower right", fontsize=7, ncol=1)
         self.dynamic = [self.image, self.cut, self.full, self.f_alloy, self.f_fe, self.win]
 
-    def _maps(self, cr, ni, log_a):
-        key = (round(cr, 4), round(ni, 4), round(log_a, 3))
-        if key not in self._cache:
-            fe = 1.0 - cr - ni
-            comp = {"Fe": fe, "Cr": cr, "Ni": ni}
-            comp = {k: v for k, v in comp.items() if v > 1e-9}
-            sols = _restrict(stainless_solutions(), comp)
-            ap = pb.AlloyPourbaix(comp, solutions=sols, ion_activity=10.0 ** log_a)
-            g = ap.grid(self.PH, self.E)
+    #: solved states kept in memory (one is ~0.06 MB: film, warm-start delta, phase-presence mask)
+    CACHE_SIZE = 256
+
+    def _fe_film(self, log_a):
+        """Film map of pure iron (depends on the activity only)."""
+        key = round(log_a, 3)
+        if key not in self._fe_cache:
             pfe = pb.Pourbaix("Fe", ion_activity=10.0 ** log_a)
-            film_fe = np.isin(np.array(pfe.names)[pfe.grid(self.PH, self.E)], ["Fe3O4", "Fe2O3", "Fe(OH)2",
-                                                                                "Fe(OH)3"]).astype(float)
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._cache[key] = (g["film"], film_fe, g["labels"])
+            self._fe_cache[key] = np.isin(np.array(pfe.names)[pfe.grid(self.PH, self.E)],
+                                          ["Fe3O4", "Fe2O3", "Fe(OH)2", "Fe(OH)3"]).astype(float)
+        return self._fe_cache[key]
+
+    def _warm_start(self, key):
+        """delta of the nearest solved state with the same metals (a warm start for Newton).
+
+        The minimization is convex, so the start only changes the iteration count:
+        warm and cold solves agree to the solver tolerance (tests/test_explorer_perf.py)."""
+        cr, ni, log_a = key
+        same = [k for k in self._cache if (k[0] > 1e-9) == (cr > 1e-9) and (k[1] > 1e-9) == (ni > 1e-9)]
+        if not same:
+            return None
+        near = min(same, key=lambda k: abs(k[0] - cr) + abs(k[1] - ni) + 0.02 * abs(k[2] - log_a))
+        return self._cache[near][3]
+
+    @staticmethod
+    def _key(cr, ni, log_a):
+        return (round(cr, 4), round(ni, 4), round(log_a, 3))
+
+    @staticmethod
+    def _alloy(cr, ni, log_a):
+        """AlloyPourbaix of one state (metals with zero content left out)."""
+        comp = {"Fe": 1.0 - cr - ni, "Cr": cr, "Ni": ni}
+        comp = {k: v for k, v in comp.items() if v > 1e-9}
+        sols = _restrict(stainless_solutions(), comp)
+        return pb.AlloyPourbaix(comp, solutions=sols, ion_activity=10.0 ** log_a)
+
+    def _store(self, key, ap, g, i=None):
+        """Cache one solved state (``i``: its index in a batched grid)."""
+        pick = (lambda a: a) if i is None else (lambda a: a[i])
+        if len(self._cache) >= self.CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))   # oldest first
+        self._cache[key] = (pick(g["film"]), self._fe_film(key[2]), (ap, pick(g["present"])), pick(g["delta"]))
+
+    def _solve_one(self, key):
+        ap = self._alloy(*key)
+        g = ap.grid(self.PH, self.E, delta0=self._warm_start(key), labels=False)
+        self._store(key, ap, g)
+
+    def _slider_values(self, name):
+        p = self._by_name[name]
+        n = int(round((p.max - p.min) / p.step))
+        return [p.si(p.min + i * p.step) for i in range(n + 1)]
+
+    def _solve_line(self, key, name):
+        """Solve every unsolved state along slider ``name`` through ``key`` (and ``key`` itself)."""
+        cr, ni, log_a = key
+        idx = ("cr", "ni", "log_a").index(name)
+        keys = []
+        for val in self._slider_values(name) + [key[idx]]:
+            k = list(key)
+            k[idx] = val
+            k = self._key(*k)
+            if k[0] + k[1] <= 0.6 + 1e-9 and k not in self._cache and k not in keys:
+                keys.append(k)
+        if name == "log_a":
+            # the activity changes the species' planes, not the composition: state by state,
+            # each warm-started from its solved neighbour
+            keys.sort(key=lambda k: abs(k[2] - log_a))
+            for k in keys:
+                self._solve_one(k)
+            return
+        groups = {}
+        for k in keys:   # one batch per set of metals present
+            groups.setdefault((k[0] > 1e-9, k[1] > 1e-9), []).append(k)
+        for ks in groups.values():
+            if len(ks) == 1:
+                self._solve_one(ks[0])
+                continue
+            ap = self._alloy(*ks[0])
+            comps = [[{"Fe": 1.0 - k[0] - k[1], "Cr": k[0], "Ni": k[1]}[el] for el in ap.elements] for k in ks]
+            warm = [self._warm_start(k) for k in ks]
+            delta0 = None if any(w is None for w in warm) else np.stack(warm)
+            g = ap.grid(self.PH, self.E, delta0=delta0, compositions=comps, labels=False)
+            for i, k in enumerate(ks):
+                self._store(k, ap, g, i)
+
+    def _state(self, cr, ni, log_a):
+        """Cache entry (film, film_fe, (alloy, present), delta) of a state, solving on a miss."""
+        key = self._key(cr, ni, log_a)
+        if not hasattr(self, "_fe_cache"):
+            self._fe_cache = {}
+        if key not in self._cache:
+            prev = getattr(self, "_prev_key", None)
+            moved = [n for n, a, b in zip(("cr", "ni", "log_a"), key, prev or key, strict=True) if a != b]
+            if prev is not None and len(moved) == 1:
+                self._solve_line(key, moved[0])
+            else:
+                self._solve_one(key)
+        self._prev_key = key
         return self._cache[key]
+
+    def _maps(self, cr, ni, log_a):
+        """(film, film_fe, labels) maps of a state; the labels are built here, on request."""
+        film, film_fe, (ap, present), _delta = self._state(cr, ni, log_a)
+        return film, film_fe, ap.labels_of(present)
 
     def compute(self, cr, ni, pH, log_a):
         if cr + ni > 0.6 + 1e-9:
             raise ValueError(f"cr + ni must be <= 0.6 (got {cr + ni:g})")
-        film, film_fe, labels = self._maps(cr, ni, log_a)
+        film, film_fe, (ap, present), _delta = self._state(cr, ni, log_a)
         j = int(np.argmin(np.abs(self.PH - pH)))
         col = film[:, j]
         win = _window(self.E, col >= self.FILM_THRESHOLD)
         pp, ee = np.meshgrid(self.PH, self.E)
         fm = film > 1 - 1e-3
         return {"film": film, "col": col, "col_fe": film_fe[:, j], "window": win, "pH": self.PH[j],
-                "full_pts": (pp[fm], ee[fm]), "cr": cr, "ni": ni, "labels": labels[:, j]}
+                "full_pts": (pp[fm], ee[fm]), "cr": cr, "ni": ni, "labels": ap.labels_of(present[:, j])}
 
     def draw(self, r):
         self.image.set_data(r["film"])
