@@ -44,8 +44,9 @@ class NernstExplorer(Explorer):
         ax_f.plot(x_ref, 1 / (1 + np.exp(-F * (_E - 0.25) / (R * 298.15))), color="0.6", ls="--", lw=1)
         self.line_f, = ax_f.plot([], [], color=c["blue"], lw=2)
         self.dot_f, = ax_f.plot([], [], "o", color=c["vermillion"], ms=7)
-        self.dynamic = [self.line_e, self.dot_e, self.line_f, self.dot_f]
+        self.dynamic = [self.ref_e, self.line_e, self.dot_e, self.line_f, self.dot_f]
         self.ax_e = ax_e
+        self._ref_E0 = None
 
     def compute(self, E0, n, T, log_ratio):
         n = int(round(n))
@@ -63,13 +64,16 @@ class NernstExplorer(Explorer):
         self.line_f.set_data(1e3 * r["de_axis"], r["frac"])
         q = 10.0 ** r["log_ratio"]
         self.dot_f.set_data([1e3 * (r["E"] - r["E0"])], [q / (1 + q)])
-        # the E axis follows E0 (static parts redrawn only when E0 moves)
-        lim = (r["E0"] - 0.3, r["E0"] + 0.3)
-        if self.ax_e.get_ylim() != lim:
-            self.ax_e.set_ylim(*lim)
-            self.ref_e.set_data(_LOGQ, r["E0"] + R * 298.15 * np.log(10) / F * _LOGQ)
-            return True
-        return False
+        # The E axis follows E0, but moves (a full redraw) only when the line would leave
+        # the window; the dashed n = 1 reference line is drawn through the current E0.
+        need_lo, need_hi = r["E0"] - 0.3, r["E0"] + 0.3
+        lo, hi = self.ax_e.get_ylim()
+        relayout = need_lo < lo - 1e-9 or need_hi > hi + 1e-9 or self._ref_E0 is None
+        if relayout:
+            self.ax_e.set_ylim(np.floor((need_lo - 0.1) / 0.1) * 0.1, np.ceil((need_hi + 0.1) / 0.1) * 0.1)
+        self.ref_e.set_data(_LOGQ, r["E0"] + R * 298.15 * np.log(10) / F * _LOGQ)
+        self._ref_E0 = r["E0"]
+        return relayout
 
     def readout(self, r):
         return (f"E = {r['E']:.4f} V vs SHE &nbsp;|&nbsp; slope RT·ln10/(nF) = "
