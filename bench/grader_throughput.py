@@ -13,10 +13,8 @@ Target: <= 120 s for 100 submissions on a 2-core machine.
 """
 import argparse
 import csv
-import json
 import os
 import platform
-import re
 import sys
 import tempfile
 import time
@@ -29,17 +27,10 @@ TARGET_S = 120.0
 def make_submissions(folder, stem, n):
     import nbformat
 
-    from echemlab.homework.notebook import drop_hidden
+    from echemlab.homework.notebook import filled_submission
     sol = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
     for k in range(n):
-        nb = nbformat.from_dict(json.loads(json.dumps(sol)))
-        for c in nb.cells:
-            if c.cell_type == "code":
-                c.outputs, c.execution_count = [], None
-                c.source = drop_hidden(c.source)
-        nb.cells = [c for c in nb.cells if c.source.strip()]
-        setup = next(c for c in nb.cells if c.cell_type == "code")
-        setup.source = re.sub(r'STUDENT_ID = ".*?"', f'STUDENT_ID = "bench-{k:03d}"', setup.source)
+        nb = filled_submission(sol, f"bench-{k:03d}")
         if k % 10 == 3:
             c = next(c for c in nb.cells if c.get("id") == "q2-answer")
             c.source = c.source.replace('hw.check("q2", Tc)', 'hw.check("q2", -Tc)')

@@ -6,7 +6,6 @@ changes specific questions, so the expected points below follow from the
 headings by hand, not from the grader's output.
 """
 import csv
-import json
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +14,7 @@ import nbformat
 import pytest
 
 from echemlab.homework import grader as G
-from echemlab.homework.notebook import drop_hidden
+from echemlab.homework.notebook import filled_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 SET = "01_intercalation"
@@ -29,15 +28,7 @@ def _solution():
 
 def _with_id(nb, sid):
     """A filled-in submission: the solution without hidden tests or outputs, with id ``sid``."""
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
-    for c in nb.cells:
-        if c.cell_type == "code":
-            c.outputs, c.execution_count = [], None
-            c.source = drop_hidden(c.source)
-    nb.cells = [c for c in nb.cells if c.source.strip()]
-    setup = next(c for c in nb.cells if c.cell_type == "code")
-    setup.source = re.sub(r'STUDENT_ID = ".*?"', f'STUDENT_ID = "{sid}"', setup.source)
-    return nb
+    return filled_submission(nb, sid)
 
 
 def _cell(nb, cid):

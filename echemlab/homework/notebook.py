@@ -98,6 +98,24 @@ def drop_hidden(source):
                    if not inside)
 
 
+def filled_submission(solution_nb, student_id):
+    """A filled-in submission made from a solution notebook: hidden tests and outputs
+    removed, ``STUDENT_ID`` set to ``student_id``. A fresh copy; the input is unchanged.
+    Used by the grader's tests and benchmark, and handy for a dry run of a grading batch.
+    """
+    import nbformat
+
+    nb = nbformat.from_dict(json.loads(json.dumps(solution_nb)))
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs, c.execution_count = [], None
+            c.source = drop_hidden(c.source)
+    nb.cells = [c for c in nb.cells if c.source.strip()]
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    setup.source = re.sub(r'STUDENT_ID = ".*?"', f'STUDENT_ID = "{student_id}"', setup.source)
+    return nb
+
+
 def unmark(source):
     """The reference code: markers removed, contents kept."""
     markers = {BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN}

@@ -873,3 +873,16 @@ def voila_errors(page):
         if needle in body and not any(needle in b for b in bad):
             bad.append(body[max(0, body.index(needle) - 200):body.index(needle) + 800])
     return bad
+
+
+def expect_callback_error(page, iopub, timeout_s=10.0):
+    """Self-test helper: after a slider press, wait until the harness has seen the
+    deliberate observe-callback exception of fixtures/callback_raises.ipynb, and check it."""
+    for _ in range(int(timeout_s * 10)):
+        if iopub.callback_errors:
+            break
+        page.wait_for_timeout(100)
+    errors = iopub.callback_errors
+    assert errors, f"no callback error seen ({iopub.n_frames} kernel frames, {iopub.sockets})"
+    assert errors[0].parent_msg_type == "comm_msg"
+    assert "deliberate failure in an observe callback" in errors[0].text

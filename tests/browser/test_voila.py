@@ -53,11 +53,4 @@ def test_voila_reports_callback_exceptions(voila_page, voila_server, sandbox):
     assert H.voila_errors(page) == []
     assert H.wait_widgets_rendered(page) == []
     H.press_slider(page.locator(".echemlab-slider-raise .noUi-handle"))
-    for _ in range(100):
-        if iopub.callback_errors:
-            break
-        page.wait_for_timeout(100)
-    errors = iopub.callback_errors
-    assert errors, f"no callback error seen ({iopub.n_frames} kernel frames, {iopub.sockets})"
-    assert errors[0].parent_msg_type == "comm_msg"
-    assert "deliberate failure in an observe callback" in errors[0].text
+    H.expect_callback_error(page, iopub)
