@@ -13,7 +13,7 @@ export OPENBLAS_NUM_THREADS = 1
 export OMP_NUM_THREADS = 1
 export MKL_NUM_THREADS = 1
 
-.PHONY: lab test notebooks check exercises bench grade voila lint clean-venv
+.PHONY: lab test notebooks check exercises bench grade voila dashboard dashboards site determinism hub-links lint clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,30 @@ bench: $(STAMP)
 voila: $(STAMP)
 	$(VENV)/bin/voila --Voila.ip=127.0.0.1 notebooks/$(or $(NB),01_intercalation).ipynb
 
+# a chapter's explorers as a Voila dashboard: make dashboard CH=07
+DASHBOARD = $(firstword $(wildcard dashboards/$(or $(CH),01)_*.ipynb))
+dashboard: $(STAMP)
+	@test -n "$(DASHBOARD)" || { echo "no dashboard for chapter '$(CH)': see dashboards/"; exit 2; }
+	$(VENV)/bin/voila --Voila.ip=127.0.0.1 $(DASHBOARD)
+
+# regenerate dashboards/ from the explorers (also part of make notebooks)
+dashboards: $(STAMP)
+	$(PY) tools/dashboards.py $(if $(ONLY),--only $(ONLY),)
+
+# the static HTML course (lectures with outputs, homework without solutions) in site/
+site: $(STAMP)
+	$(PY) tools/site.py --out $(or $(OUT),site)
+
+# execute every notebook 3 times and compare every output with the committed one
+determinism: $(STAMP)
+	$(PY) tools/determinism.py --runs 3
+
+# nbgitpuller links for a JupyterHub: make hub-links HUB=https://hub.example.edu REPO=https://github.com/ORG/echemlab
+hub-links: $(STAMP)
+	$(PY) tools/hub_link.py --hub "$(HUB)" --repo "$(REPO)" --branch "$(or $(BRANCH),main)" --all
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check echemlab tests tools bench
+	$(VENV)/bin/ruff check echemlab tests tools bench notebooks solutions dashboards
 
 clean-venv:
 	rm -rf $(VENV)

@@ -349,6 +349,23 @@ def report(results, facts, args):
     return "\n".join(lines)
 
 
+def record_summary(results):
+    """Rows for the targets table of BENCHMARKS.md (bench/summary.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import summary
+    by = {(r["frontend"], r["backend"]): r for r in results if r["singles"]}
+    rows = []
+    for front, label in (("lab", "JupyterLab"), ("voila", "Voila")):
+        ex, ref = by.get((front, "explorer")), by.get((front, "ipympl"))
+        if not ex:
+            continue
+        m = statistics.median(ex["singles"])
+        note = (f"ipympl on the same figure: {statistics.median(ref['singles']):.0f} ms" if ref else "")
+        rows.append(summary.row(f"slider step to screen in a real browser ({label}), median",
+                                f"{m:.0f} ms", f"<= {TARGET_MS:.0f} ms", m <= TARGET_MS, note))
+    summary.record("browser", rows)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--presses", type=int, default=30)
@@ -385,6 +402,8 @@ def main(argv=None):
     facts["loadavg_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     text = report(results, facts, args)
     print(text)
+    if args.out != "-":
+        record_summary(results)
     if args.out != "-":
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text)

@@ -10,8 +10,8 @@ import numpy as np
 
 
 def _fmt_range(lo, hi, lo_open, hi_open):
-    left = "(" if lo_open else "["
-    right = ")" if hi_open else "]"
+    left = "(" if lo_open or lo is None else "["   # an infinite bound is never included
+    right = ")" if hi_open or hi is None else "]"
     lo_s = "-inf" if lo is None else f"{lo:g}"
     hi_s = "inf" if hi is None else f"{hi:g}"
     return f"{left}{lo_s}, {hi_s}{right}"
@@ -29,13 +29,13 @@ def real(name, value, lo=None, hi=None, lo_open=False, hi_open=False, unit=""):
     bound exclusive. The error message reads, e.g.,
     ``x must be in (0, 1) (got 1.5)``.
     """
+    where = _fmt_range(lo, hi, lo_open, hi_open)
+    unit_s = f" {unit}" if unit else ""
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a real number or array of real numbers "
+        raise ValueError(f"{name} must be a real number or array of real numbers in {where}{unit_s} "
                          f"(got {value!r})") from None
-    where = _fmt_range(lo, hi, lo_open, hi_open)
-    unit_s = f" {unit}" if unit else ""
     if not np.all(np.isfinite(arr)):
         bad = _first_bad(arr, ~np.isfinite(arr))
         raise ValueError(f"{name} must be finite and in {where}{unit_s} (got {bad})")
@@ -90,3 +90,15 @@ def scalar_out(result):
 
 def isclose_scalar(a, b, rel=1e-12):
     return math.isclose(a, b, rel_tol=rel)
+
+
+def increasing_pair(name, value, lo, hi, unit=""):
+    """An increasing (lo, hi) pair of finite numbers inside [lo, hi], as two floats
+    (e.g. the pH or potential window of a diagram)."""
+    msg = f"{name} must be an increasing (lo, hi) pair in [{lo:g}, {hi:g}]{' ' + unit if unit else ''}"
+    if isinstance(value, (str, bytes)):
+        raise ValueError(f"{msg} (got {value!r})")
+    arr = real(name, value, lo=lo, hi=hi, unit=unit)
+    if arr.shape != (2,) or not arr[1] > arr[0]:
+        raise ValueError(f"{msg} (got {value!r})")
+    return float(arr[0]), float(arr[1])

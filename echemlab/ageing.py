@@ -595,3 +595,119 @@ def schmalstieg_fit_fade(V, T, t):
     t = v.nonnegative("t", t, unit="s")
     return v.scalar_out((p["schmalstieg_nmc_A_V"] * V + p["schmalstieg_nmc_B_V"]) * 1e6
                         * np.exp(p["schmalstieg_nmc_C"] / T) * (t / DAY) ** p["schmalstieg_nmc_p"])
+
+
+# ---- BLAST-Lite calendar fit for the LG M50 itself ---------------------------------
+
+def _fit_params():
+    return {k: r["value"] for k, r in load_table("ageing_calendar_fits").items()}
+
+
+def blast_anode_potential(soc):
+    """Graphite anode potential [V vs Li/Li+] that NREL's BLAST-Lite assigns to a
+    cell state of charge (``BatteryDegradationModel._get_Ua``):
+
+        x_a = 0.0085 + soc (0.78 - 0.0085),
+        Ua = 0.6379 + 0.5416 exp(-305.5309 x_a) + sum_i a_i tanh((x_a - c_i)/w_i),
+
+    a graphite OCP fit of Safari and Delacourt (2011) on a fixed, generic
+    SOC-to-lithiation map, the same for every cell. It is the regression
+    variable of :func:`lgm50_fit_fade`, not the LG M50's own anode potential
+    (that is :func:`electrode_potentials`).
+
+    Parameters
+    ----------
+    soc : float or array
+        Cell state of charge in [0, 1].
+
+    Returns
+    -------
+    float or ndarray
+        Ua [V vs Li/Li+].
+
+    Examples
+    --------
+    Fully charged, the generic graphite sits on its stage-1 plateau:
+
+    >>> round(blast_anode_potential(1.0), 4)
+    0.0864
+
+    Reference: NREL BLAST-Lite, blast/models/degradation_model.py (github.com/NREL/BLAST-Lite).
+    """
+    soc = v.real("soc", soc, lo=0.0, hi=1.0)
+    p = _fit_params()
+    x = p["blast_ua_xa_0"] + soc * (p["blast_ua_xa_100"] - p["blast_ua_xa_0"])
+    u = p["blast_ua_c0"] + p["blast_ua_a_exp"] * np.exp(p["blast_ua_b_exp"] * x)
+    for i in (1, 2, 3, 4):
+        u = u + p[f"blast_ua_a{i}"] * np.tanh((x - p[f"blast_ua_c{i}"]) / p[f"blast_ua_w{i}"])
+    return v.scalar_out(u)
+
+
+#: temperature range of the LG M50 storage data behind :func:`lgm50_fit_fade` [K] (0-60 degC)
+LGM50_FIT_T_RANGE = (273.15, 333.15)
+
+
+def lgm50_fit_rate(soc, T):
+    """Calendar-fade coefficient k_cal of BLAST-Lite's LG M50 model [dimensionless]:
+
+        k_cal = b0 + b1 exp(TN^3 UN^(-1/3)) + b2 TN^3 UN^(-1/2)
+                + b3 exp(TN^(-2) soc^(1/2)) + b4 exp(soc^3),
+
+    TN = T/308.15 K, UN = Ua/0.123 V, Ua from :func:`blast_anode_potential`.
+
+    Parameters
+    ----------
+    soc : float or array
+        Storage state of charge in [0, 1].
+    T : float or array
+        Storage temperature [K], in the 0-60 degC range of the data.
+
+    >>> round(lgm50_fit_rate(1.0, 298.15), 4)
+    0.3539
+    """
+    soc = v.real("soc", soc, lo=0.0, hi=1.0)
+    T = v.real("T", T, lo=LGM50_FIT_T_RANGE[0], hi=LGM50_FIT_T_RANGE[1], unit="K")
+    p = _fit_params()
+    tn = T / p["lgm50_T_N"]
+    un = np.asarray(blast_anode_potential(soc)) / p["lgm50_U_N"]
+    k = (p["lgm50_b0"] + p["lgm50_b1"] * np.exp(tn ** 3 * un ** (-1.0 / 3.0))
+         + p["lgm50_b2"] * tn ** 3 * un ** -0.5
+         + p["lgm50_b3"] * np.exp(tn ** -2 * np.sqrt(soc)) + p["lgm50_b4"] * np.exp(soc ** 3))
+    return v.scalar_out(k)
+
+
+def lgm50_fit_fade(soc, T, t):
+    """Calendar fade of LG M50 cells (NMC811 | graphite-SiOx) from NREL's
+    BLAST-Lite model ``nmc811_grSi_LGM50_5Ah_2021``, fitted to the storage data
+    of Bui et al. (2021) at 0-100 % SOC and 0, 25, 45, 60 degC:
+
+        q_loss = k_cal(soc, T) (t_days / 1e4)^0.6517,
+
+    k_cal from :func:`lgm50_fit_rate` (constant storage conditions).
+
+    Parameters
+    ----------
+    soc : float or array
+        Storage state of charge in [0, 1].
+    T : float or array
+        Storage temperature [K], 273.15-333.15 K (the range of the data).
+    t : float or array
+        Storage time [s], >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        Lost fraction of the initial capacity [dimensionless].
+
+    Examples
+    --------
+    >>> round(lgm50_fit_fade(1.0, 298.15, 300 * DAY), 4)
+    0.036
+
+    Reference: NREL BLAST-Lite, blast/models/nmc811_grSi_LGM50_5Ah_2021.py
+    (github.com/NREL/BLAST-Lite, commit 75362164).
+    """
+    k = np.asarray(lgm50_fit_rate(soc, T))
+    t = v.nonnegative("t", t, unit="s")
+    p = _fit_params()
+    return v.scalar_out(k * (t / DAY / p["lgm50_t_scale"]) ** p["lgm50_p"])

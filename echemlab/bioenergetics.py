@@ -61,6 +61,15 @@ def _dG_ATP(value):
     return v.real("dG_ATP", value, lo=-2e5, hi=0.0, hi_open=True, unit="J/mol")
 
 
+def _amount(param, role, value):
+    """An amount of the oxidised/reduced form (> 0); the message names the argument
+    and its role (ox/red) in :func:`couple_potential`."""
+    try:
+        return v.positive(param, value)
+    except ValueError as exc:
+        raise ValueError(f"{exc} ({role} form of the couple)") from None
+
+
 def _potential(name, value):
     return v.real(name, value, lo=-2.0, hi=2.0, unit="V")
 
@@ -437,7 +446,7 @@ def ubiquinone_potential(Q, QH2, pH=7.0, T=T_STD):
     >>> round(ubiquinone_potential(1.0, 10.0, 7.0, 298.15), 4)
     0.0154
     """
-    return couple_potential("Q/QH2", Q, QH2, pH, T)
+    return couple_potential("Q/QH2", _amount("Q", "ox", Q), _amount("QH2", "red", QH2), pH, T)
 
 
 def nad_potential(NAD, NADH, pH=7.0, T=T_STD):
@@ -446,7 +455,7 @@ def nad_potential(NAD, NADH, pH=7.0, T=T_STD):
     >>> round(nad_potential(1.0, 1.0, 8.0, 298.15), 4)
     -0.3496
     """
-    return couple_potential("NAD+/NADH", NAD, NADH, pH, T)
+    return couple_potential("NAD+/NADH", _amount("NAD", "ox", NAD), _amount("NADH", "red", NADH), pH, T)
 
 
 def fumarate_potential(fumarate, succinate, pH=7.0, T=T_STD):
@@ -455,7 +464,8 @@ def fumarate_potential(fumarate, succinate, pH=7.0, T=T_STD):
     >>> fumarate_potential(1.0, 1.0)
     0.031
     """
-    return couple_potential("fumarate/succinate", fumarate, succinate, pH, T)
+    return couple_potential("fumarate/succinate", _amount("fumarate", "ox", fumarate),
+                            _amount("succinate", "red", succinate), pH, T)
 
 
 def q_pool_ratio(succinate, fumarate, T=T_STD):

@@ -66,7 +66,7 @@ def _pKa(name, pKa):
 
 
 def _choice(name, value, options):
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {sorted(options)} (got {value!r})")
     return value
 

@@ -36,4 +36,6 @@ def thermal_voltage(T=T_STD):
     >>> round(thermal_voltage(298.15) * 1e3, 2)
     25.69
     """
-    return R * T / F
+    from . import _validate
+
+    return _validate.scalar_out(R * _validate.temperature(T) / F)

@@ -48,7 +48,7 @@ def references():
 def citation(key):
     """The full citation of reference ``key`` (with its DOI when known)."""
     refs = references()
-    if key not in refs:
+    if not isinstance(key, str) or key not in refs:
         raise ValueError(f"unknown reference key {key!r}; known keys: {sorted(refs)}")
     ref = refs[key]
     return ref["citation"] + (f" https://doi.org/{ref['doi']}" if ref["doi"] else "")
@@ -59,7 +59,7 @@ def _load(name):
     path = DATA_DIR / f"{name}.csv"
     if not path.is_file():
         known = sorted(p.stem for p in DATA_DIR.glob("*.csv") if not p.stem.startswith("references"))
-        raise ValueError(f"unknown data table {name!r}; available: {known}")
+        raise ValueError(f"unknown data table {name!r}: name must be one of the data tables {known}")
     rows = _read_csv(path)
     if not rows or "source" not in rows[0] or "id" not in rows[0]:
         raise ValueError(f"data table {name!r} needs 'id' and 'source' columns")
@@ -75,4 +75,7 @@ def _load(name):
 
 def load_table(name):
     """Rows of data table ``name`` keyed by their ``id`` column (a fresh copy)."""
+    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+        known = sorted(p.stem for p in DATA_DIR.glob("*.csv") if not p.stem.startswith("references"))
+        raise ValueError(f"unknown data table {name!r}: name must be one of the data tables {known}")
     return {k: dict(v) for k, v in _load(name).items()}

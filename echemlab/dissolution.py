@@ -308,7 +308,7 @@ def particle_diameter(N, V_m):
 # --------------------------------------------------------------------- ASE / EMT
 
 def _check_metal(metal):
-    if metal not in EMT_METALS:
+    if not isinstance(metal, str) or metal not in EMT_METALS:
         raise ValueError(f"metal must be one of {EMT_METALS} (got {metal!r})")
 
 
@@ -444,6 +444,31 @@ def emt_surface_energy(metal):
     return float((_energy(s) - len(s) * bk["E_bulk"]) * e / (2.0 * area))
 
 
+#: largest edge length accepted for ase.cluster.Octahedron (keeps the EMT call fast)
+_MAX_OCTAHEDRON_LENGTH = 30
+
+
+def _check_shapes(shapes):
+    """(length, cutoff) pairs of whole numbers, 1 <= length <= 30, 0 <= cutoff <= (length - 1)/2."""
+    msg = (f"shapes must be a non-empty sequence of (length, cutoff) pairs of whole numbers with "
+           f"1 <= length <= {_MAX_OCTAHEDRON_LENGTH} and 0 <= cutoff <= (length - 1)/2")
+    if isinstance(shapes, (str, bytes)):
+        raise ValueError(f"{msg} (got {shapes!r})")
+    try:
+        arr = np.asarray(shapes, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{msg} (got {shapes!r})") from None
+    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] != 2:
+        raise ValueError(f"{msg} (got shape {arr.shape})")
+    if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
+        raise ValueError(f"{msg} (got {shapes!r})")
+    length, cut = arr[:, 0], arr[:, 1]
+    if np.any(length < 1) or np.any(length > _MAX_OCTAHEDRON_LENGTH) or np.any(cut < 0) \
+            or np.any(length < 2 * cut + 1):
+        raise ValueError(f"{msg} (got {shapes!r})")
+    return [(int(a), int(b)) for a, b in arr]
+
+
 #: (length, cutoff) of ase.cluster.Octahedron: truncated octahedra of growing size
 CLUSTER_SHAPES = ((3, 1), (4, 1), (5, 1), (6, 2), (7, 2), (8, 2), (9, 3), (10, 3), (11, 3),
                   (12, 4), (13, 4), (14, 4))
@@ -455,7 +480,8 @@ def emt_cluster_energies(metal, shapes=CLUSTER_SHAPES):
     Parameters
     ----------
     metal : str, one of ``EMT_METALS``
-    shapes : sequence of (length, cutoff) for ``ase.cluster.Octahedron``
+    shapes : sequence of (length, cutoff) for ``ase.cluster.Octahedron``: whole
+        numbers with 1 <= length <= 30 and 0 <= cutoff <= (length - 1)/2
 
     Returns
     -------
@@ -471,6 +497,7 @@ def emt_cluster_energies(metal, shapes=CLUSTER_SHAPES):
     Reference: Jacobsen et al. 1996; ASE cluster module.
     """
     _check_metal(metal)
+    shapes = _check_shapes(shapes)
     from ase.cluster import Octahedron
     bk = emt_bulk(metal)
     N, E = [], []
@@ -504,8 +531,11 @@ def fit_cluster_excess(N, E_exc):
     """
     N = v.real("N", N, 1.0)
     E = v.real("E_exc", E_exc)
-    if N.shape != E.shape or N.size < 2:
-        raise ValueError("N and E_exc must be arrays of the same length >= 2")
+    if N.ndim != 1 or N.shape != E.shape or N.size < 2:
+        raise ValueError(f"N and E_exc must be 1-D arrays of the same length >= 2 "
+                         f"(got shapes {N.shape} and {E.shape})")
+    if np.unique(N).size < 2:
+        raise ValueError("N must hold at least 2 distinct cluster sizes >= 1 for a two-term fit")
     M = np.column_stack([N ** (2 / 3), N ** (1 / 3)])
     (A, B), *_ = np.linalg.lstsq(M, E, rcond=None)
     return float(A), float(B)
@@ -590,7 +620,10 @@ def emt_table():
 def write_emt_table(path=None):  # pragma: no cover - maintenance script
     """Write :func:`emt_table` to ``data/dissolution_emt.csv``."""
     import csv
+    import os
     from pathlib import Path
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"path must be None (the package data file) or a file path (got {path!r})")
     path = Path(path) if path else Path(__file__).with_name("data") / "dissolution_emt.csv"
     rows = emt_table()
     with open(path, "w", newline="", encoding="utf-8") as fh:

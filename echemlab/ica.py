@@ -533,6 +533,20 @@ def add_noise(V, noise, seed=0, resolution=0.0):
 
 # ---- full cell and degradation modes ------------------------------------------------
 
+def _check_design(design):
+    """A cell design dict with positive q_n, q_p, n_li [C] (v_min/v_max optional)."""
+    if design is None:
+        return None
+    if not isinstance(design, dict):
+        raise ValueError(f"design must be a dict with keys q_n, q_p, n_li [C] (got {type(design).__name__})")
+    missing = [k for k in ("q_n", "q_p", "n_li") if k not in design]
+    if missing:
+        raise ValueError(f"design must have keys q_n, q_p, n_li [C], each > 0 (missing {missing})")
+    for k in ("q_n", "q_p", "n_li"):
+        v.positive(f"design[{k!r}]", design[k], unit="C")
+    return design
+
+
 def degraded_design(lli=0.0, lam_ne=0.0, lam_pe=0.0, design=None, lithiated=False):
     """Cell design after degradation (the modes of Dubarry et al. 2012).
 
@@ -568,6 +582,7 @@ def degraded_design(lli=0.0, lam_ne=0.0, lam_pe=0.0, design=None, lithiated=Fals
     lli = float(v.real("lli", lli, lo=0.0, hi=0.9))
     lam_ne = float(v.real("lam_ne", lam_ne, lo=0.0, hi=0.9))
     lam_pe = float(v.real("lam_pe", lam_pe, lo=0.0, hi=0.9))
+    design = _check_design(design)
     d = dict(ageing.lgm50_design() if design is None else design)
     if design is None:
         w = ageing.lgm50_window()
@@ -647,7 +662,10 @@ def fit_degradation_modes(Q, V, design=None, guess=(0.05, 0.05, 0.05)):
     from scipy.optimize import least_squares
 
     V, Q = _curve(V, Q)
-    fresh = ageing.lgm50_design() if design is None else design
+    fresh = ageing.lgm50_design() if design is None else _check_design(design)
+    guess = v.real("guess", guess, lo=0.0, hi=0.6)
+    if guess.shape != (3,):
+        raise ValueError(f"guess must be 3 numbers (lli, lam_ne, lam_pe), each in [0, 0.6] (got shape {guess.shape})")
 
     def model_at(p):
         c = cell_curve(degraded_design(*p, design=fresh), n=300)

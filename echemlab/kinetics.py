@@ -54,6 +54,20 @@ def _limit(name, value):
     return arr
 
 
+def _scalar(name, arr):
+    """``arr`` (already checked by a ``_validate`` helper) as a Python float; it must be one number."""
+    arr = np.asarray(arr)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number, not an array (got shape {arr.shape})")
+    return float(arr)
+
+
+def _flag(name, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False (got {value!r})")
+    return bool(value)
+
+
 def _exponents(eta, alpha_a, alpha_c, T):
     f = _f(T)
     a = alpha_a * f * eta
@@ -427,8 +441,17 @@ class TafelFit:
     log10_i0_err: float
     n_points: int
 
+    def __post_init__(self):
+        v.positive("b", self.b, unit="V/decade")
+        v.positive("alpha", self.alpha)
+        v.real("log10_i0", self.log10_i0)
+        for name in ("b_err", "alpha_err", "log10_i0_err"):
+            v.nonnegative(name, getattr(self, name))
+        v.count("n_points", self.n_points, lo=3)
+
     @property
     def i0(self):
+        """Exchange current density 10**log10_i0 [A/m^2]."""
         return 10.0 ** self.log10_i0
 
 
@@ -458,13 +481,15 @@ def fit_tafel(eta, i, T=T_STD):
     """
     eta = v.real("eta", eta, unit="V")
     i = v.real("i", i, unit="A/m^2")
-    T = float(v.temperature(T))
+    T = _scalar("T", v.temperature(T))
     if eta.ndim != 1 or eta.shape != i.shape or eta.size < 3:
         raise ValueError(f"eta and i must be 1-D arrays of equal length >= 3 (got {eta.shape}, {i.shape})")
     if not (np.all(eta > 0) or np.all(eta < 0)):
         raise ValueError("eta must be all positive (anodic branch) or all negative (cathodic branch)")
     if np.any(np.sign(i) != np.sign(eta)):
         raise ValueError("i must have the sign of eta on a Tafel branch (anodic positive)")
+    if np.unique(eta).size < 2:
+        raise ValueError("eta must hold at least 2 distinct overpotentials for a straight-line fit")
     y = np.log10(np.abs(i))
     A = np.column_stack([eta, np.ones_like(eta)])
     coef, *_ = np.linalg.lstsq(A, y, rcond=None)
@@ -473,6 +498,9 @@ def fit_tafel(eta, i, T=T_STD):
     s2 = float(res @ res) / dof if dof > 0 else 0.0
     cov = s2 * np.linalg.inv(A.T @ A)
     slope, icpt = coef
+    if not slope * np.sign(eta[0]) > 0:
+        raise ValueError("i must grow in magnitude with |eta| on a Tafel branch (got a slope "
+                         f"d log10|i| / d eta = {slope:g} per V)")
     slope_err, icpt_err = np.sqrt(np.diag(cov))
     b = 1.0 / abs(slope)
     alpha = LN10 * R * T * abs(slope) / F
@@ -500,8 +528,35 @@ class KineticFit:
     chi2_reduced: float = 0.0
     n_points: int = 0
 
+    #: parameters that have a value and a standard error (valid names for :meth:`ci95`)
+    PARAMETERS = ("log10_i0", "alpha_a", "alpha_c", "R_u")
+
+    def __post_init__(self):
+        v.positive("i0", self.i0, unit="A/m^2")
+        v.real("log10_i0", self.log10_i0)
+        v.positive("alpha_a", self.alpha_a)
+        v.positive("alpha_c", self.alpha_c)
+        v.nonnegative("R_u", self.R_u, unit="Ohm m^2")
+        for name in self.PARAMETERS:
+            err = getattr(self, f"{name}_err")
+            if not (isinstance(err, (int, float, np.floating, np.integer)) and err >= 0):
+                raise ValueError(f"{name}_err must be a standard error in [0, inf] (got {err!r})")
+        names = tuple(self.names) if isinstance(self.names, (tuple, list)) else None
+        if names is None or not names or any(n not in self.PARAMETERS for n in names):
+            raise ValueError(f"names must be a tuple of parameter names from {self.PARAMETERS} "
+                             f"(got {self.names!r})")
+        cov = np.asarray(self.covariance, dtype=float)
+        if cov.shape != (len(names), len(names)) or np.any(np.isnan(cov)):
+            raise ValueError(f"covariance must be a ({len(names)}, {len(names)}) matrix without NaN "
+                             f"(got shape {cov.shape})")
+        v.nonnegative("chi2_reduced", self.chi2_reduced)
+        v.count("n_points", self.n_points, lo=0)
+
     def ci95(self, name):
-        """Approximate 95 % confidence interval (value -/+ 1.96 sigma)."""
+        """Approximate 95 % confidence interval (value -/+ 1.96 sigma) of ``name``,
+        one of ``"log10_i0", "alpha_a", "alpha_c", "R_u"``."""
+        if not isinstance(name, str) or name not in self.PARAMETERS:
+            raise ValueError(f"name must be one of {self.PARAMETERS} (got {name!r})")
         val, err = getattr(self, name), getattr(self, f"{name}_err")
         return val - 1.96 * err, val + 1.96 * err
 
@@ -563,15 +618,22 @@ def fit_butler_volmer(E, i, E_eq=0.0, T=T_STD, R_u=0.0, fit_R_u=False, sigma=Non
     if E.ndim != 1 or E.shape != i.shape or E.size < 5:
         raise ValueError(f"E must be a 1-D array of length >= 5 with one current per point in i "
                          f"(got E {E.shape}, i {i.shape})")
-    E_eq = float(v.real("E_eq", E_eq, unit="V"))
-    T = float(v.temperature(T))
-    R_u0 = float(v.nonnegative("R_u", R_u, unit="Ohm m^2"))
+    E_eq = _scalar("E_eq", v.real("E_eq", E_eq, unit="V"))
+    T = _scalar("T", v.temperature(T))
+    R_u0 = _scalar("R_u", v.nonnegative("R_u", R_u, unit="Ohm m^2"))
+    fit_R_u = _flag("fit_R_u", fit_R_u)
     if sigma is None:
         w = np.ones_like(i)
     else:
         w = 1.0 / np.broadcast_to(v.positive("sigma", sigma, unit="A/m^2"), i.shape)
-    ila = float(_limit("i_lim_a", i_lim_a))
-    ilc = float(_limit("i_lim_c", i_lim_c))
+    ila = _scalar("i_lim_a", _limit("i_lim_a", i_lim_a))
+    ilc = _scalar("i_lim_c", _limit("i_lim_c", i_lim_c))
+    if p0 is not None:
+        p0 = v.real("p0", p0)
+        if p0.shape != (3,):
+            raise ValueError(f"p0 must be 3 starting values (log10 i0, alpha_a, alpha_c) (got shape {p0.shape})")
+        v.real("p0[0] (log10 i0)", p0[0], lo=-30.0, hi=10.0)
+        v.real("p0[1:] (alpha_a, alpha_c)", p0[1:], lo=0.0, hi=5.0, lo_open=True)
     if p0 is None:
         k = np.argmin(np.abs(E - E_eq))
         slope = np.polyfit(E[max(k - 2, 0):k + 3] - E_eq, i[max(k - 2, 0):k + 3], 1)[0] \
@@ -681,9 +743,9 @@ def mhc_rate(eta, reorganization_energy, T=T_STD, direction="oxidation"):
     from .constants import e, k_B
 
     eta = v.real("eta", eta, unit="V")
-    lam = float(v.positive("reorganization_energy", reorganization_energy, unit="J"))
-    T = float(v.temperature(T))
-    if direction not in ("oxidation", "reduction"):
+    lam = _scalar("reorganization_energy", v.positive("reorganization_energy", reorganization_energy, unit="J"))
+    T = _scalar("T", v.temperature(T))
+    if not isinstance(direction, str) or direction not in ("oxidation", "reduction"):
         raise ValueError(f"direction must be 'oxidation' or 'reduction' (got {direction!r})")
     lt = lam / (k_B * T)
     et = np.atleast_1d(e * eta / (k_B * T) * (1.0 if direction == "oxidation" else -1.0)).ravel()

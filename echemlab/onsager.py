@@ -57,6 +57,16 @@ def _matrix(L, name="L"):
     return arr
 
 
+def _flag(name, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False (got {value!r})")
+    return bool(value)
+
+
+def _rtol(rtol):
+    return float(v.real("rtol", rtol, lo=0.0, hi=1.0))
+
+
 def _normalizer(arr):
     """Diagonal scaling s_i = |L_ii|^(-1/2) that makes the checks independent
     of the units of each flux (L11 and L22 may differ by many decades)."""
@@ -84,7 +94,9 @@ def check_onsager(L, reciprocal=True, rtol=RTOL, name="L"):
     reciprocal : bool
         Also require L_ij = L_ji.
     rtol : float
-        Tolerance on the scaled matrix.
+        Tolerance on the scaled matrix, in [0, 1].
+    name : str
+        Name of the matrix in error messages.
 
     Returns
     -------
@@ -102,6 +114,10 @@ def check_onsager(L, reciprocal=True, rtol=RTOL, name="L"):
 
     Reference: de Groot & Mazur, Non-equilibrium Thermodynamics (1962), ch. IV.
     """
+    if not isinstance(name, str):
+        raise ValueError(f"name must be a string (got {name!r})")
+    reciprocal = _flag("reciprocal", reciprocal)
+    rtol = _rtol(rtol)
     arr = _matrix(L, name)
     s = _normalizer(arr)
     C = arr * s[..., :, None] * s[..., None, :]
@@ -138,6 +154,8 @@ def is_admissible(L, reciprocal=True, rtol=RTOL):
     >>> is_admissible([[1e-10, 4e-5], [4e-5, 10.0]])  # q^2 = 1.6: units do not hide it
     False
     """
+    reciprocal = _flag("reciprocal", reciprocal)
+    rtol = _rtol(rtol)
     arr = _matrix(L)
     s = _normalizer(arr)
     C = arr * s[..., :, None] * s[..., None, :]

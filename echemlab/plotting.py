@@ -58,6 +58,10 @@ def label(quantity, unit=None):
     >>> label("Site fraction x")
     'Site fraction x [-]'
     """
+    if not isinstance(quantity, str):
+        raise ValueError(f"quantity must be a string such as 'Potential' (got {quantity!r})")
+    if unit is not None and not isinstance(unit, str):
+        raise ValueError(f"unit must be a string such as 'V' or None (got {unit!r})")
     return f"{quantity} [{unit if unit else '-'}]"
 
 
@@ -71,6 +75,17 @@ def new_figure(ncols=1, nrows=1, size=(9.0, 3.6), dpi=100):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    from . import _validate as v
+
+    ncols = int(v.count("ncols", ncols, lo=1))
+    nrows = int(v.count("nrows", nrows, lo=1))
+    if ncols > 10 or nrows > 10:
+        raise ValueError(f"ncols and nrows must be whole numbers in [1, 10] (got {ncols}, {nrows})")
+    size_arr = v.real("size", size, lo=0.5, hi=50.0, unit="inch")
+    if size_arr.shape != (2,):
+        raise ValueError(f"size must be (width, height), each in [0.5, 50] inch (got {size!r})")
+    size = (float(size_arr[0]), float(size_arr[1]))
+    dpi = float(v.real("dpi", dpi, lo=10.0, hi=1000.0))
     with course_style():
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
@@ -79,6 +94,10 @@ def new_figure(ncols=1, nrows=1, size=(9.0, 3.6), dpi=100):
 
 
 def _axes(ax):
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise ValueError(f"ax must be a matplotlib Axes or None (got {type(ax).__name__})")
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -87,7 +106,15 @@ def _axes(ax):
 
 
 def plot_curve(x, y, ax=None, xlabel=None, ylabel=None, **kwargs):
-    """Plot one curve with course labels; returns the Line2D."""
+    """Plot one curve with course labels; returns the Line2D.
+
+    ``x`` and ``y`` are finite 1-D sequences of equal length.
+    """
+    from . import _validate as v
+
+    xa, ya = v.real("x", x), v.real("y", y)
+    if xa.ndim != 1 or ya.shape != xa.shape:
+        raise ValueError(f"x and y must be 1-D sequences of equal length (got shapes {xa.shape}, {ya.shape})")
     ax = _axes(ax)
     (line,) = ax.plot(x, y, **kwargs)
     if xlabel:
@@ -98,7 +125,13 @@ def plot_curve(x, y, ax=None, xlabel=None, ylabel=None, **kwargs):
 
 
 def mark_vertical(xs, ax=None, **kwargs):
-    """Vertical guide lines at each x in ``xs``; returns the list of artists."""
+    """Vertical guide lines at each x in ``xs`` (finite numbers); returns the list of artists."""
+    from . import _validate as v
+
+    xs = v.real("xs", xs)
+    if xs.ndim > 1:
+        raise ValueError(f"xs must be a number or a 1-D sequence of finite numbers (got shape {xs.shape})")
+    xs = [float(x) for x in xs.ravel()]
     ax = _axes(ax)
     kw = {"color": "0.4", "lw": 0.9, "ls": ":"}
     kw.update(kwargs)

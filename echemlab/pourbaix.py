@@ -58,6 +58,32 @@ _PHASES = ("s", "aq", "l", "g")
 _TOKEN = re.compile(r"([A-Z][a-z]?|\(|\)|\d+)")
 
 
+def _is_str(name, value):
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string (got {value!r})")
+    return value
+
+
+def _check_species(name, sp, optional=False):
+    """``sp`` must be a :class:`Species` (or None when ``optional``)."""
+    if sp is None and optional:
+        return None
+    if not isinstance(sp, Species):
+        kind = "a Species (e.g. species_table()['nbs82:Fe2+'])" + (" or None" if optional else "")
+        raise ValueError(f"{name} must be {kind} (got {sp!r})")
+    return sp
+
+
+
+
+def _activities(activities):
+    if activities is None:
+        return {}
+    if not isinstance(activities, dict):
+        raise ValueError(f"activities must be None or a dict {{species name: activity > 0}} (got {activities!r})")
+    return dict(activities)
+
+
 def parse_formula(formula):
     """Element counts of a neutral formula such as ``"Fe(OH)2"`` or ``"HCrO4"``.
 
@@ -68,7 +94,8 @@ def parse_formula(formula):
         raise ValueError(f"formula must be a non-empty string (got {formula!r})")
     tokens = _TOKEN.findall(formula)
     if "".join(tokens) != formula.strip():
-        raise ValueError(f"formula {formula!r} has characters that are not elements, digits or brackets")
+        raise ValueError(f"formula {formula!r} has characters that are not elements, digits or brackets "
+                         f"(formula must be one of the form 'Fe(OH)2': element symbols, counts, brackets)")
     stack = [{}]
     i = 0
     while i < len(tokens):
@@ -119,6 +146,27 @@ class Species:
     source: str = ""
     dSf: float = None      # entropy of formation, filled by make_species when S is known
     dCpf: float = 0.0      # heat capacity of formation (0 where Cp is unknown)
+
+    def __post_init__(self):
+        for nm in ("name", "phase", "dataset", "source"):
+            _is_str(nm, getattr(self, nm))
+        if not isinstance(self.counts, dict) or not all(isinstance(k, str) for k in self.counts):
+            raise ValueError(f"counts must be a dict {{element: count}} (got {self.counts!r})")
+        for el, n in self.counts.items():
+            v.count(f"counts[{el!r}]", n, lo=0)
+        z = v.real("charge", self.charge, lo=-10, hi=10)
+        if z.ndim or z != round(float(z)):
+            raise ValueError(f"charge must be a whole number in [-10, 10] (got {self.charge!r})")
+        if self.phase not in _PHASES:
+            raise ValueError(f"phase must be one of {_PHASES} (got {self.phase!r})")
+        for nm, lo, hi in (("dGf", -1e8, 1e8), ("dHf", -1e8, 1e8), ("S", None, None), ("Cp", None, None),
+                           ("dSf", None, None), ("dCpf", None, None)):
+            val = getattr(self, nm)
+            if val is None and nm not in ("dGf", "dCpf"):
+                continue
+            arr = v.real(nm, val, lo=lo, hi=hi)
+            if arr.ndim:
+                raise ValueError(f"{nm} must be a single number (got shape {arr.shape})")
 
     @property
     def metals(self):
@@ -198,6 +246,9 @@ def make_species(name, formula, charge, dGf, phase="aq", dHf=None, S=None, Cp=No
     >>> sp.n_electrons, sp.n_protons, round(sp.dSf, 1)
     (2, 0, -34.3)
     """
+    _is_str("name", name)
+    _is_str("dataset", dataset)
+    _is_str("source", source)
     counts = parse_formula(formula)
     z = float(v.real("charge", charge))
     if z != round(z):
@@ -227,8 +278,10 @@ def make_species(name, formula, charge, dGf, phase="aq", dHf=None, S=None, Cp=No
             Cp_el += 0.5 * counts.get("O", 0) * props["O2"]["Cp"] + 0.5 * counts.get("H", 0) * props["H2"]["Cp"]
             dCpf = Cp + 0.5 * z * props["H2"]["Cp"] - Cp_el
     else:
-        dHf = None if dHf is None else float(dHf)
-        S = None if S is None else float(S)
+        dHf = None if dHf is None else float(v.real("dHf", dHf, lo=-1e8, hi=1e8, unit="J/mol"))
+        S = None if S is None else float(v.real("S", S, unit="J/(mol K)"))
+    if Cp is not None:
+        Cp = float(v.real("Cp", Cp, unit="J/(mol K)"))
     return Species(name=name, counts=counts, charge=int(z), phase=phase, dGf=dGf, dHf=dHf, S=S, Cp=Cp,
                    dataset=dataset, source=source, dSf=dSf, dCpf=dCpf)
 
@@ -275,7 +328,12 @@ def load_species(elements, dataset=None):
     >>> [s.name for s in sp][:3], round(w.dGf)
     (['Fe', 'Fe2+', 'Fe3+'], -237191)
     """
-    elements = [elements] if isinstance(elements, str) else list(elements)
+    if isinstance(elements, str):
+        elements = [elements]
+    elif isinstance(elements, (list, tuple)) and all(isinstance(el, str) for el in elements):
+        elements = list(elements)
+    else:
+        raise ValueError(f"elements must be a metal symbol or a list of metal symbols (got {elements!r})")
     if not elements:
         raise ValueError("elements must name at least one metal")
     table = species_table()
@@ -289,6 +347,8 @@ def load_species(elements, dataset=None):
     if isinstance(dataset, str):
         ds = {el: dataset for el in elements}
     elif isinstance(dataset, dict):
+        if not all(isinstance(k, str) and isinstance(x, str) for k, x in dataset.items()):
+            raise ValueError(f"dataset must map element symbols to data-set names (got {dataset!r})")
         ds.update(dataset)
     elif dataset is not None:
         raise ValueError(f"dataset must be None, a string or a dict (got {dataset!r})")
@@ -302,7 +362,9 @@ def load_species(elements, dataset=None):
             out.append(s)
     for el in elements:
         if not any(el in s.metals for s in out):
-            raise ValueError(f"no species of {el!r} in data set {ds[el]!r}")
+            known_ds = sorted({s.dataset for s in table.values() if el in s.metals})
+            raise ValueError(f"dataset: no species of {el!r} in data set {ds[el]!r}; "
+                             f"data sets with {el}: {known_ds}")
     wkey = f"{ds[elements[0]]}:H2O"
     if wkey not in table:
         raise ValueError(f"data set {ds[elements[0]]!r} has no H2O row")
@@ -344,12 +406,20 @@ def water_lines(pH, T=T_STD, p_H2=1.0, p_O2=1.0, water=None):
     T = v.temperature(T)
     p_H2 = v.positive("p_H2", p_H2, unit="bar")
     p_O2 = v.positive("p_O2", p_O2, unit="bar")
-    if water is None:
+    if _check_species("water", water, optional=True) is None:
         water = species_table()["nbs82:H2O"]
     s = R * T * LN10 / F
     e_h = -s * pH - R * T / (2 * F) * np.log(p_H2)
     e_o = -water.gibbs_formation(T) / (2 * F) - s * pH + R * T / (4 * F) * np.log(p_O2)
     return v.scalar_out(e_h), v.scalar_out(e_o)
+
+
+def _scalar(name, arr):
+    """A validated array that must hold one number, as a float."""
+    arr = np.asarray(arr)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number, not an array (got shape {arr.shape})")
+    return float(arr)
 
 
 def _plane(sp, water, T, activity):
@@ -377,11 +447,12 @@ def transformed_gibbs(sp, pH, E, T=T_STD, activity=1.0, water=None):
     >>> round(transformed_gibbs(fe2, 0.0, -78900 / (2 * F)), 6)
     0.0
     """
+    _check_species("sp", sp)
     pH = v.real("pH", pH, lo=-5, hi=20)
     E = v.real("E", E, lo=-5, hi=5, unit="V")
-    T = float(v.temperature(T))
-    activity = float(v.positive("activity", activity))
-    if water is None:
+    T = _scalar("T", v.temperature(T))
+    activity = _scalar("activity", v.positive("activity", activity))
+    if _check_species("water", water, optional=True) is None:
         water = species_table()["nbs82:H2O"]
     g0, a, b = _plane(sp, water, T, activity)
     return v.scalar_out(g0 + a * pH + b * E)
@@ -401,18 +472,21 @@ def reaction(ox, red, water=None, T=T_STD):
     >>> r["h"], r["n"], round(r["E0"], 3)
     (8, 2, 0.981)
     """
-    if water is None:
+    _check_species("ox", ox)
+    _check_species("red", red)
+    if _check_species("water", water, optional=True) is None:
         water = species_table()["nbs82:H2O"]
-    T = float(v.temperature(T))
+    T = _scalar("T", v.temperature(T))
     mo, mr = ox.metals, red.metals
     if not mo or set(mo) != set(mr):
-        raise ValueError(f"{ox.name} and {red.name} must contain the same metals")
+        raise ValueError(f"ox and red must contain the same metals (got {ox.name}: {sorted(mo)}, "
+                         f"{red.name}: {sorted(mr)})")
     el = sorted(mo)[0]
     g = math.gcd(mo[el], mr[el])
     nu_ox, nu_red = mr[el] // g, mo[el] // g
     for e in mo:
         if nu_ox * mo[e] != nu_red * mr[e]:
-            raise ValueError(f"{ox.name} and {red.name} have different metal ratios: no single reaction")
+            raise ValueError(f"ox and red ({ox.name}, {red.name}) have different metal ratios: no single reaction")
     w = nu_red * red.nO - nu_ox * ox.nO
     h = nu_red * red.nH - nu_ox * ox.nH - 2 * w
     n = nu_ox * ox.charge + h - nu_red * red.charge
@@ -433,16 +507,20 @@ def boundary_line(sp1, sp2, T=T_STD, activity=1e-6, water=None):
     >>> round(e0, 4), s
     (-0.6176, 0.0)
     """
-    if water is None:
+    _check_species("sp1", sp1)
+    _check_species("sp2", sp2)
+    if not sp1.n_metal or not sp2.n_metal:
+        raise ValueError(f"sp1 and sp2 must contain a metal (got {sp1.name}, {sp2.name})")
+    if _check_species("water", water, optional=True) is None:
         water = species_table()["nbs82:H2O"]
-    T = float(v.temperature(T))
-    activity = float(v.positive("activity", activity))
+    T = _scalar("T", v.temperature(T))
+    activity = _scalar("activity", v.positive("activity", activity))
     p1 = np.array(_plane(sp1, water, T, activity)) / sp1.n_metal
     p2 = np.array(_plane(sp2, water, T, activity)) / sp2.n_metal
     d = p1 - p2
     if abs(d[2]) < 1e-9:
         if abs(d[1]) < 1e-12:
-            raise ValueError(f"{sp1.name} and {sp2.name} never change order: no boundary")
+            raise ValueError(f"sp1 and sp2 ({sp1.name}, {sp2.name}) never change order: no boundary")
         return None, float(-d[0] / d[1])
     return float(-d[0] / d[2]), float(-d[1] / d[2])
 
@@ -503,8 +581,14 @@ class Pourbaix:
         self.ion_activity = float(v.real("ion_activity", ion_activity, lo=0.0, hi=10.0, lo_open=True))
         if isinstance(species, str) or (isinstance(species, (list, tuple)) and species
                                         and all(isinstance(s, str) for s in species)):
-            species, w = load_species(species, dataset)
+            try:
+                species, w = load_species(species, dataset)
+            except ValueError as exc:
+                raise ValueError(f"species: {exc}") from None
             water = water or w
+        _check_species("water", water, optional=True)
+        if not isinstance(species, (list, tuple)):
+            raise ValueError("species must be an element name, a list of element names or a list of Species")
         species = list(species)
         if not species or not all(isinstance(s, Species) for s in species):
             raise ValueError("species must be an element name, a list of element names or a list of Species")
@@ -518,11 +602,11 @@ class Pourbaix:
         self.names = [s.name for s in species]
         if len(set(self.names)) != len(self.names):
             raise ValueError(f"species names must be unique (got {self.names})")
-        acts = dict(activities or {})
+        acts = _activities(activities)
         for name, a in acts.items():
             if name not in self.names:
                 raise ValueError(f"unknown species {name!r} in activities; species: {self.names}")
-            v.real(f"activity of {name}", a, lo=0.0, lo_open=True)
+            _scalar(f"activity of {name}", v.real(f"activity of {name}", a, lo=0.0, lo_open=True))
         self.activities = {s.name: (float(acts.get(s.name, self.ion_activity)) if s.is_aqueous else 1.0)
                            for s in species}
         planes = np.array([_plane(s, water, self.T, self.activities[s.name]) for s in species])
@@ -566,8 +650,10 @@ class Pourbaix:
         return idx
 
     def stable(self, pH, E):
-        """Name of the stable species at one (pH, E)."""
-        return self.names[int(np.argmin(self.energies(float(pH), float(E))))]
+        """Name of the stable species at one (pH, E) (pH in [-5, 20], E in [-5, 5] V)."""
+        pH = _scalar("pH", v.real("pH", pH, lo=-5, hi=20))
+        E = _scalar("E", v.real("E", E, lo=-5, hi=5, unit="V"))
+        return self.names[int(np.argmin(self.energies(pH, E)))]
 
     # -- exact domains -------------------------------------------------------
     def domains(self, pH_range=(-2.0, 16.0), E_range=(-2.0, 2.0)):
@@ -577,9 +663,8 @@ class Pourbaix:
         G'_j <= G'_i for every other species i (half-space intersection by
         polygon clipping). Species with no domain in the box are left out.
         """
-        (p0, p1), (e0, e1) = [tuple(float(x) for x in r) for r in (pH_range, E_range)]
-        if not (p1 > p0 and e1 > e0):
-            raise ValueError("pH_range and E_range must be increasing (lo, hi) pairs")
+        p0, p1 = v.increasing_pair("pH_range", pH_range, -5.0, 20.0)
+        e0, e1 = v.increasing_pair("E_range", E_range, -5.0, 5.0, unit="V")
         box = [(p0, e0), (p1, e0), (p1, e1), (p0, e1)]
         out = {}
         scale = max(1.0, float(np.max(np.abs(self.g))))
@@ -608,7 +693,8 @@ class Pourbaix:
         doms = self.domains(pH_range, E_range)
         idx = {n: self.names.index(n) for n in doms}
         segs = {}
-        (p0, p1), (e0, e1) = pH_range, E_range
+        p0, p1 = v.increasing_pair("pH_range", pH_range, -5.0, 20.0)
+        e0, e1 = v.increasing_pair("E_range", E_range, -5.0, 5.0)
         tol = 1e-6 * max(p1 - p0, e1 - e0)
         for name, poly in doms.items():
             for k in range(len(poly)):
@@ -633,9 +719,14 @@ class Pourbaix:
 
     def line(self, name_a, name_b):
         """(E_at_pH0, slope) of the boundary between two species (see :func:`boundary_line`)."""
+        for nm, val in (("name_a", name_a), ("name_b", name_b)):
+            if not isinstance(val, str) or val not in self.names:
+                raise ValueError(f"{nm} must be one of {self.names} (got {val!r})")
         ia, ib = self.names.index(name_a), self.names.index(name_b)
         d = np.array([self.g[ia] - self.g[ib], self.cpH[ia] - self.cpH[ib], self.cE[ia] - self.cE[ib]])
         if abs(d[2]) < 1e-9:
+            if abs(d[1]) < 1e-12:
+                raise ValueError(f"name_a and name_b ({name_a}, {name_b}) never change order: no boundary")
             return None, float(-d[0] / d[1])
         return float(-d[0] / d[2]), float(-d[1] / d[2])
 
@@ -667,7 +758,23 @@ class SolidSolution:
     n_grid: int = 200
     _W: dict = field(default_factory=dict, repr=False)
 
+    def __post_init__(self):
+        _is_str("name", self.name)
+        if not isinstance(self.endmembers, (list, tuple)) or not all(isinstance(e, str) for e in self.endmembers):
+            raise ValueError(f"endmembers must be a list of species names (got {self.endmembers!r})")
+        v.count("n_grid", self.n_grid, lo=1)
+        if isinstance(self.interaction, dict):
+            for key, w in self.interaction.items():
+                if not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+                    raise ValueError(f"interaction keys must be (name_i, name_j) pairs (got {key!r})")
+                _scalar("interaction", v.real("interaction", w, lo=-1e6, hi=1e6, unit="J/mol"))
+        elif isinstance(self.interaction, (str, bytes)):
+            raise ValueError(f"interaction must be a number in [-1e6, 1e6] J/mol or a dict (got {self.interaction!r})")
+        else:
+            _scalar("interaction", v.real("interaction", self.interaction, lo=-1e6, hi=1e6, unit="J/mol"))
+
     def pair_W(self):
+        """{(i, j): W_ij} for every pair i < j of end members [J/mol]."""
         W = {}
         names = list(self.endmembers)
         for i in range(len(names)):
@@ -725,9 +832,12 @@ class AlloyPourbaix:
         self.x = x / x.sum()
         self.T = float(v.real("T", T, lo=0.0, hi=1000.0, lo_open=True, unit="K"))
         self.ion_activity = float(v.real("ion_activity", ion_activity, lo=0.0, hi=10.0, lo_open=True))
+        _check_species("water", water, optional=True)
         if species is None:
             species, w = load_species(self.elements, dataset)
             water = water or w
+        elif not isinstance(species, (list, tuple)) or not all(isinstance(s, Species) for s in species):
+            raise ValueError(f"species must be None or a list of Species (got {species!r})")
         if water is None:
             water = species_table()["nbs82:H2O"]
         self.water = water
@@ -738,10 +848,14 @@ class AlloyPourbaix:
         by_name = {s.name: s for s in species}
         if len(by_name) != len(species):
             raise ValueError("species names must be unique")
-        acts = dict(activities or {})
-        for name in acts:
+        acts = _activities(activities)
+        for name, a in acts.items():
             if name not in by_name:
-                raise ValueError(f"unknown species {name!r} in activities")
+                raise ValueError(f"unknown species {name!r} in activities; species: {sorted(by_name)}")
+            _scalar(f"activity of {name}", v.real(f"activity of {name}", a, lo=0.0, lo_open=True))
+        if solutions is not None and (not isinstance(solutions, (list, tuple))
+                                      or not all(isinstance(ss, SolidSolution) for ss in solutions)):
+            raise ValueError(f"solutions must be None or a list of SolidSolution (got {solutions!r})")
         self.solutions = list(solutions or [])
         in_solution = set()
         for ss in self.solutions:
@@ -864,7 +978,14 @@ class AlloyPourbaix:
         """
         pH = np.atleast_1d(v.real("pH", pH, lo=-5, hi=20)).astype(float).ravel()
         E = np.atleast_1d(v.real("E", E, lo=-5, hi=5, unit="V")).astype(float).ravel()
-        pH, E = np.broadcast_arrays(pH, E)
+        tol = _scalar("tol", v.real("tol", tol, lo=0.0, hi=1.0, lo_open=True))
+        if not isinstance(labels, (bool, np.bool_)):
+            raise ValueError(f"labels must be True or False (got {labels!r})")
+        try:
+            pH, E = np.broadcast_arrays(pH, E)
+        except ValueError:
+            raise ValueError(f"pH and E must have equal lengths or one of them length 1 "
+                             f"(got {pH.size} and {E.size})") from None
         pH, E = pH.ravel(), E.ravel()
         n = pH.size
         k = len(self.elements)
@@ -909,7 +1030,11 @@ class AlloyPourbaix:
         if d == 0:
             delta = np.zeros((n, 0))
         elif delta0 is not None:
-            delta = np.array(delta0, dtype=float).reshape(n, d)
+            delta = v.real("delta0", delta0)
+            if delta.size != n * d:
+                raise ValueError(f"delta0 must hold {n} x {d} values (the 'delta' of an earlier solve at "
+                                 f"the same points; got shape {delta.shape})")
+            delta = delta.reshape(n, d).copy()
         else:
             delta = self._overlay_guess(pH, E)
         RT = R * self.T
@@ -1059,7 +1184,11 @@ class AlloyPourbaix:
 
     def labels_of(self, present):
         """Phase-label strings ("A + B") from a boolean ``present`` array (..., n_phases)."""
-        present = np.asarray(present, dtype=bool)
+        arr = np.asarray(present)
+        if arr.dtype != bool or arr.ndim < 1 or arr.shape[-1] != len(self.phase_names):
+            raise ValueError(f"present must be a boolean array with a last axis of length "
+                             f"{len(self.phase_names)} (one entry per phase; got {arr.dtype} {arr.shape})")
+        present = arr
         flat = present.reshape(-1, present.shape[-1])
         out = np.empty(flat.shape[0], dtype=object)
         cache = {}
@@ -1087,7 +1216,7 @@ class AlloyPourbaix:
         shape = EE.shape
         x = None
         if compositions is not None:
-            comps = np.asarray(compositions, dtype=float)
+            comps = v.real("compositions", compositions, lo=0.0, lo_open=True)
             if comps.ndim != 2 or comps.shape[1] != len(self.elements):
                 raise ValueError(f"compositions must have shape (m, {len(self.elements)}) (got {comps.shape})")
             m = comps.shape[0]
@@ -1095,7 +1224,13 @@ class AlloyPourbaix:
             PP, EE = np.tile(PP.ravel(), m), np.tile(EE.ravel(), m)
             shape = (m,) + shape
         if delta0 is not None:
-            delta0 = np.asarray(delta0, dtype=float).reshape(PP.size, -1)
+            delta0 = v.real("delta0", delta0)
+            if delta0.size == 0:
+                delta0 = np.zeros((PP.size, 0))
+            if delta0.size % PP.size:
+                raise ValueError(f"delta0 must be the 'delta' of an earlier grid() call on the same grid "
+                                 f"(a multiple of {PP.size} values; got shape {delta0.shape})")
+            delta0 = delta0.reshape(PP.size, -1)
             if delta0.shape[1] != len(self.elements) - 1:
                 delta0 = None
         r = self.solve(PP.ravel(), EE.ravel(), delta0=delta0, x=x, labels=labels)

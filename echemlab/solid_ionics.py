@@ -235,7 +235,7 @@ def arrhenius_conductivity(T, sigma0, Ea, T_power=0.0):
     Ea : float or array
         Activation energy [J/mol], >= 0.
     T_power : float
-        0 for sigma = A exp(..), -1 for sigma T = A exp(..) (hopping conduction).
+        0 for sigma = A exp(..), -1 for sigma T = A exp(..) (hopping conduction); in [-3, 3].
 
     >>> arrhenius_conductivity(1000.0, 5.0, 0.0)
     5.0
@@ -243,6 +243,9 @@ def arrhenius_conductivity(T, sigma0, Ea, T_power=0.0):
     T = v.temperature(T)
     s0 = _sigma("sigma0", sigma0)
     Ea = v.nonnegative("Ea", Ea, unit="J/mol")
+    T_power = v.real("T_power", T_power, lo=-3.0, hi=3.0)
+    if T_power.ndim:
+        raise ValueError("T_power must be a single number in [-3, 3] (got an array)")
     return v.scalar_out(s0 * T ** float(T_power) * np.exp(-Ea / (R * T)))
 
 

@@ -44,6 +44,22 @@ _PH = dict(lo=-5.0, hi=20.0)
 _U = dict(lo=-5.0, hi=5.0, unit="V")
 
 
+def _one(name, arr):
+    """A validated array that must hold a single number, as a float."""
+    arr = np.asarray(arr)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number, not an array (got shape {arr.shape})")
+    return float(arr)
+
+
+def _scale(scale):
+    if not isinstance(scale, str) or scale not in ("SHE", "RHE"):
+        raise ValueError(f"scale must be 'SHE' or 'RHE' (got {scale!r})")
+    return scale
+
+
+
+
 @dataclass(frozen=True)
 class Configuration:
     """One adsorbate configuration. Coverages in ML; ``dG0`` [J/mol of sites] at U_RHE = 0."""
@@ -55,6 +71,14 @@ class Configuration:
     dG0: float
     surface: str = ""
     source: str = ""
+
+    def __post_init__(self):
+        for nm in ("name", "surface", "source"):
+            if not isinstance(getattr(self, nm), str):
+                raise ValueError(f"{nm} must be a string (got {getattr(self, nm)!r})")
+        for nm in ("theta_H", "theta_OH", "theta_O"):
+            _one(nm, v.real(nm, getattr(self, nm), lo=0.0, hi=3.0, unit="ML"))
+        _one("dG0", v.real("dG0", self.dG0, lo=-2e6, hi=2e6, unit="J/mol"))
 
     @property
     def n(self):
@@ -74,9 +98,12 @@ def make_configuration(name, theta_H=0.0, theta_OH=0.0, theta_O=0.0, dG_eV=0.0, 
     >>> c.n, round(c.dG0 / F, 3)
     (0.5, 0.392)
     """
-    th = [float(v.real(nm, x, lo=0.0, hi=3.0, unit="ML")) for nm, x in
+    th = [_one(nm, v.real(nm, x, lo=0.0, hi=3.0, unit="ML")) for nm, x in
           (("theta_H", theta_H), ("theta_OH", theta_OH), ("theta_O", theta_O))]
-    g = float(v.real("dG_eV", dG_eV, lo=-20.0, hi=20.0, unit="eV"))
+    g = _one("dG_eV", v.real("dG_eV", dG_eV, lo=-20.0, hi=20.0, unit="eV"))
+    for nm, val in (("surface", surface), ("source", source)):
+        if not isinstance(val, str):
+            raise ValueError(f"{nm} must be a string (got {val!r})")
     return Configuration(str(name), th[0], th[1], th[2], g * F, surface, source)
 
 
@@ -96,7 +123,7 @@ def load_configurations(surface="Pt(111)"):
     >>> [c.name for c in load_configurations()][:2]
     ['clean', '1/3 ML H*']
     """
-    rows = [r for r in _table().values() if r["surface"] == surface]
+    rows = [r for r in _table().values() if r["surface"] == surface] if isinstance(surface, str) else []
     if not rows:
         known = sorted({r["surface"] for r in _table().values()})
         raise ValueError(f"surface must be one of {known} (got {surface!r})")
@@ -180,8 +207,7 @@ def grand_potential(dG0, n, U, pH, T=T_STD, scale="SHE"):
     """
     dG0 = v.real("dG0", dG0, lo=-2e6, hi=2e6, unit="J/mol")
     n = v.real("n", n, lo=-5.0, hi=10.0)
-    if scale not in ("SHE", "RHE"):
-        raise ValueError(f"scale must be 'SHE' or 'RHE' (got {scale!r})")
+    _scale(scale)
     U = v.real("U", U, **_U)
     pH = v.real("pH", pH, **_PH)
     T = v.temperature(T)
@@ -212,7 +238,12 @@ class SurfacePourbaix:
     def __init__(self, configs="Pt(111)", T=T_STD):
         self.T = float(v.real("T", T, lo=0.0, hi=1000.0, lo_open=True, unit="K"))
         if isinstance(configs, str):
-            configs = load_configurations(configs)
+            try:
+                configs = load_configurations(configs)
+            except ValueError as exc:
+                raise ValueError(f"configs: {exc}") from None
+        if not isinstance(configs, (list, tuple)):
+            raise ValueError("configs must be a surface name or a non-empty list of Configuration")
         configs = list(configs)
         if not configs or not all(isinstance(c, Configuration) for c in configs):
             raise ValueError("configs must be a surface name or a non-empty list of Configuration")
@@ -228,8 +259,7 @@ class SurfacePourbaix:
         """Omega of every configuration, shape (n_configs,) + broadcast(pH, U) [J/mol]."""
         pH = v.real("pH", pH, **_PH)
         U = v.real("U", U, **_U)
-        if scale not in ("SHE", "RHE"):
-            raise ValueError(f"scale must be 'SHE' or 'RHE' (got {scale!r})")
+        _scale(scale)
         pH, U = np.broadcast_arrays(pH, U)
         u_rhe = U if scale == "RHE" else U + self.slope * pH
         ex = (slice(None),) + (None,) * pH.ndim
@@ -244,15 +274,17 @@ class SurfacePourbaix:
         return np.argmin(self.energies(pH[None, :], U[:, None], scale=scale), axis=0)
 
     def stable(self, pH, U, scale="SHE"):
-        """Name of the stable configuration at one (pH, U)."""
-        return self.names[int(np.argmin(self.energies(float(pH), float(U), scale=scale)))]
+        """Name of the stable configuration at one (pH, U) (pH in [-5, 20], U in [-5, 5] V)."""
+        pH = _one("pH", v.real("pH", pH, **_PH))
+        U = _one("U", v.real("U", U, **_U))
+        return self.names[int(np.argmin(self.energies(pH, U, scale=scale)))]
 
     def transitions(self, U_range=(-0.5, 2.0)):
         """Sequence of stable states along U_RHE (pH-independent):
-        list of (U_RHE [V], from_name, to_name), from the lower envelope of the lines Omega(U)."""
-        lo, hi = (float(x) for x in U_range)
-        if not hi > lo:
-            raise ValueError("U_range must be an increasing (lo, hi) pair")
+        list of (U_RHE [V], from_name, to_name), from the lower envelope of the lines Omega(U).
+
+        ``U_range``: increasing (lo, hi) pair of U_RHE [V] in [-10, 10]."""
+        lo, hi = v.increasing_pair("U_range", U_range, -10.0, 10.0, unit="V")
         out = []
         u = lo
         cur = int(np.argmin(self.g - self.n * F * u + 1e-9 * self.n))
@@ -274,10 +306,9 @@ class SurfacePourbaix:
 
     def domains(self, pH_range=(0.0, 14.0), U_range=(-1.0, 2.0), scale="SHE"):
         """Exact stability domains: {name: (k, 2) array of (pH, U) vertices}."""
-        (p0, p1), (u0, u1) = [tuple(float(x) for x in r) for r in (pH_range, U_range)]
-        if not (p1 > p0 and u1 > u0):
-            raise ValueError("pH_range and U_range must be increasing (lo, hi) pairs")
-        s = self.slope if scale == "SHE" else 0.0
+        p0, p1 = v.increasing_pair("pH_range", pH_range, -5.0, 20.0)
+        u0, u1 = v.increasing_pair("U_range", U_range, -5.0, 5.0, unit="V")
+        s = self.slope if _scale(scale) == "SHE" else 0.0
         # Omega_j = g_j - n_j F s pH - n_j F U  ->  plane coefficients in (pH, U)
         cpH, cU = -self.n * F * s, -self.n * F
         box = [(p0, u0), (p1, u0), (p1, u1), (p0, u1)]
@@ -310,7 +341,7 @@ def bulk_pt(T=T_STD):
     >>> sp, water = bulk_pt()
     >>> p = pb.Pourbaix(sp, ion_activity=1e-6, water=water)
     >>> round(p.line("Pt2+", "Pt")[0], 4)
-    1.0025
+    1.0225
     """
     from . import data
 

@@ -83,6 +83,28 @@ def _ion_arrays(**named):
     return [np.asarray(a, dtype=float) for a in out]
 
 
+def _axis(name, value):
+    """A 1-D, non-empty, non-decreasing array of finite numbers >= 0 (positions or times)."""
+    arr = v.nonnegative(name, value)
+    if arr.ndim != 1 or arr.size < 1 or np.any(np.diff(arr) < 0):
+        raise ValueError(f"{name} must be a non-empty, non-decreasing 1-D array of values >= 0 "
+                         f"(got shape {arr.shape})")
+    return arr
+
+
+def _check_fields(x, t, c, phi):
+    """Shapes of a solver record: c (len(t), n_ions, len(x)) finite (the integrator may
+    undershoot 0 by rounding), phi (len(t), len(x)). Returns the checked x and t."""
+    x, t = _axis("x", x), _axis("t", t)
+    c = v.real("c", c, unit="mol/m^3")
+    if c.ndim != 3 or c.shape[0] != t.size or c.shape[2] != x.size:
+        raise ValueError(f"c must have shape (len(t), n_ions, len(x)) = ({t.size}, n_ions, {x.size}) "
+                         f"(got {c.shape})")
+    if v.real("phi", phi, unit="V").shape != (t.size, x.size):
+        raise ValueError(f"phi must have shape (len(t), len(x)) = ({t.size}, {x.size}) (got {np.shape(phi)})")
+    return x, t
+
+
 def _bernoulli(x):
     """B(x) = x / (exp(x) - 1), with B(0) = 1, safe for all x."""
     x = np.asarray(x, dtype=float)
@@ -221,8 +243,9 @@ def ion_properties(names, T=T_STD):
     ([1.0, -1.0], [1.957, 2.032])
     """
     table = load_table("transport_ions")
-    if isinstance(names, str):
-        raise ValueError("names must be a sequence of ion ids, e.g. ['K+', 'Cl-']")
+    if not isinstance(names, (list, tuple, np.ndarray)) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"names must be a sequence of ion ids, e.g. ['K+', 'Cl-'] (got {names!r}); "
+                         f"known: {sorted(table)}")
     unknown = [n for n in names if n not in table]
     if unknown:
         raise ValueError(f"names: unknown ion(s) {unknown}; known: {sorted(table)}")
@@ -581,6 +604,12 @@ class JunctionSolution:
     E_j: np.ndarray
     n_rhs: int
 
+    def __post_init__(self):
+        x, t = _check_fields(self.x, self.t, self.c, self.phi)
+        if v.real("E_j", self.E_j, unit="V").shape != (t.size,):
+            raise ValueError(f"E_j must have shape (len(t),) = ({t.size},) (got {np.shape(self.E_j)})")
+        v.count("n_rhs", self.n_rhs, lo=0)
+
 
 def liquid_junction(c_left, c_right, z, D, length=1e-3, t_end=None, n_cells=60,
                     n_times=60, T=T_STD, rtol=1e-6, atol=1e-10):
@@ -906,6 +935,13 @@ class DoubleLayerSolution:
     phi: np.ndarray
     sigma: np.ndarray
     debye_length: float
+
+    def __post_init__(self):
+        x, t = _check_fields(self.x, self.t, self.c, self.phi)
+        if v.real("sigma", self.sigma, unit="C/m^2").shape != (t.size,):
+            raise ValueError(f"sigma must have shape (len(t),) = ({t.size},) (got {np.shape(self.sigma)})")
+        if v.positive("debye_length", self.debye_length, unit="m").ndim:
+            raise ValueError("debye_length must be a single number [m], > 0")
 
 
 def pnp_double_layer(phi0, c_bulk, z, D, T=T_STD, eps_r=EPS_R_WATER, length=None, n_cells=80,

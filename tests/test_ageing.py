@@ -177,6 +177,8 @@ def test_fade_vs_soc_is_step_like():
 
 def test_keil_fit_values():
     # NREL BLAST-Lite nca_gr_Panasonic3Ah_2018: q = 75.4 exp(-3340/T) exp(353 soc/T) t_days^0.512
+    # (read in github.com/NREL/BLAST-Lite blast/models/nca_gr_Panasonic3Ah_2018.py, commit 039b74d: qcal_A = 75.4,
+    # qcal_B = -3.34e3, qcal_C = 353, qcal_p = 0.512, k_cal = A exp(B/T) exp(C soc/T), q = k_cal t_days^p)
     for soc, T, days in ((1.0, 298.15, 300), (0.0, 323.15, 100), (0.5, 313.15, 30)):
         expect = 75.4 * math.exp(-3340 / T) * math.exp(353 * soc / T) * days ** 0.512
         assert ag.keil_fit_fade(soc, T, days * DAY) == pytest.approx(expect, rel=1e-12)
@@ -184,6 +186,7 @@ def test_keil_fit_values():
 
 def test_schmalstieg_fit_values():
     # Schmalstieg et al. 2014 (BLAST-Lite nmc111_gr_Sanyo2Ah_2014): (7.543 V - 23.75) 1e6 exp(-6976/T) t^0.75
+    # (read in NREL/BLAST-Lite blast/models/nmc111_gr_Sanyo2Ah_2014.py, commit 039b74d; the paper was not read)
     expect = (7.543 * 3.9 - 23.75) * 1e6 * math.exp(-6976 / 318.15) * 200 ** 0.75
     assert ag.schmalstieg_fit_fade(3.9, 318.15, 200 * DAY) == pytest.approx(expect, rel=1e-12)
 
@@ -272,3 +275,73 @@ def test_unknown_electrode():
 def test_window_rejects_arrays_clearly():
     with pytest.raises(ValueError, match="^q_n must be a scalar"):
         ag.electrode_window(np.array([1.0, 2.0]), 1.0, 1.0)
+
+
+# ---- BLAST-Lite LG M50 calendar fit (chapter 02 anchor) ------------------------------------------------------
+# Coefficients typed from github.com/NREL/BLAST-Lite blast/models/nmc811_grSi_LGM50_5Ah_2021.py (commit 75362164):
+# p_cal = 0.651697743905278, q1_b0..q1_b4, TdegKN = T/(273.15 + 35), UaN = Ua/0.123, q = k_cal (t_days/1e4)^p_cal;
+# Ua from blast/models/degradation_model.py _get_Ua (same commit).
+LGM50_B = (-2.39156628786525, 2.44205317834185, -4.45998246136905, 0.448140062203916, -0.185337797906876)
+LGM50_P = 0.651697743905278
+
+
+def safari_delacourt_ua(x):
+    # as transcribed in MPET (LiC6_ss, "Safari, Delacourt 2011") and in BLAST-Lite _get_Ua
+    return (0.6379 + 0.5416 * np.exp(-305.5309 * x) + 0.044 * np.tanh(-(x - 0.1958) / 0.1088)
+            - 0.1978 * np.tanh((x - 1.0571) / 0.0854) - 0.6875 * np.tanh((x + 0.0117) / 0.0529)
+            - 0.0175 * np.tanh((x - 0.5692) / 0.0875))
+
+
+def blast_k_cal(soc, T):
+    tn, un = T / 308.15, safari_delacourt_ua(8.5e-3 + soc * (0.78 - 8.5e-3)) / 0.123
+    b0, b1, b2, b3, b4 = LGM50_B
+    return (b0 + b1 * np.exp(tn ** 3 * (1 / un ** (1 / 3))) + b2 * tn ** 3 * (1 / un ** 0.5)
+            + b3 * np.exp((1 / tn ** 2) * soc ** 0.5) + b4 * np.exp(soc ** 3))
+
+
+def test_blast_anode_potential_is_the_published_formula():
+    soc = np.linspace(0.0, 1.0, 101)
+    np.testing.assert_allclose(ag.blast_anode_potential(soc), safari_delacourt_ua(8.5e-3 + soc * 0.7715),
+                               rtol=0, atol=1e-13)
+
+
+def test_lgm50_fit_values():
+    for soc, T, days in ((1.0, 298.15, 300), (0.5, 318.15, 100), (0.0, 273.15, 30), (0.8, 333.15, 500)):
+        expect = blast_k_cal(soc, T) * (days / 1e4) ** LGM50_P
+        assert ag.lgm50_fit_fade(soc, T, days * DAY) == pytest.approx(expect, rel=1e-12)
+
+
+def test_lgm50_fit_equals_blast_state_update():
+    # second route: BLAST-Lite accumulates the loss day by day with its state equation
+    # (degradation_model._update_power_state: first step y = k dx^p, then dy = k p (y/k)^((p-1)/p) dx, x = t/1e4)
+    k, y, dx = blast_k_cal(0.9, 318.15), 0.0, 1.0 / 1e4
+    for _ in range(3000):
+        y += k * dx ** LGM50_P if y == 0 else k * LGM50_P * (y / k) ** ((LGM50_P - 1) / LGM50_P) * dx
+    # forward Euler on a concave power law: converges to the closed form (error ~ 1e-3 after 3000 daily steps)
+    assert ag.lgm50_fit_fade(0.9, 318.15, 3000 * DAY) == pytest.approx(y, rel=5e-3)
+
+
+def test_blast_and_chen_anode_potentials():
+    # same stage-1 plateau (within 10 mV) at high SOC; far apart when the anode is nearly empty
+    # (BLAST-Lite uses one generic lithiation window, 0.0085-0.78, for every cell)
+    for soc in (0.8, 0.9, 1.0):
+        assert abs(ag.blast_anode_potential(soc) - ag.electrode_potentials(soc)[0]) < 0.01
+    assert ag.electrode_potentials(0.0)[0] - ag.blast_anode_potential(0.0) > 0.3
+
+
+@given(soc=fracs, T=st.floats(273.15, 333.15), days=st.floats(0.0, 3000.0))
+def test_lgm50_fit_positive_and_growing(soc, T, days):
+    f = ag.lgm50_fit_fade(soc, T, days * DAY)
+    assert 0.0 <= f <= ag.lgm50_fit_fade(soc, T, (days + 1.0) * DAY)
+
+
+@pytest.mark.parametrize("func, args, name", [
+    (ag.blast_anode_potential, (1.2,), "soc"),
+    (ag.lgm50_fit_rate, (0.5, 350.0), "T"),
+    (ag.lgm50_fit_fade, (-0.1, 298.15, 1.0), "soc"),
+    (ag.lgm50_fit_fade, (0.5, 250.0, 1.0), "T"),
+    (ag.lgm50_fit_fade, (0.5, 298.15, -1.0), "t"),
+])
+def test_lgm50_bad_input_names_parameter(func, args, name):
+    with pytest.raises(ValueError, match=rf"^{name} must"):
+        func(*args)

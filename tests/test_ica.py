@@ -132,12 +132,16 @@ def test_apparent_fraction_bounded_and_monotone(U, sigma, w):
 
 
 def test_msmr_graphite_published_table():
-    # Verbrugge et al. 2017, Table 1 (as in PyBaMM MSMR_example_set): six graphite reactions
+    # Verbrugge et al. 2017, Table 1 (paper not read): the values as transcribed, identically, in two independent
+    # code bases -- PyBaMM src/pybamm/input/parameters/lithium_ion/MSMR_example_set.py (commit 446ea15) and
+    # whileman133/LMB_Toolkit GEN1_UTILITY/MSMR.m, MSMR.C6() (commit 48f3803); six graphite reactions
     U0, X, w = ica.msmr_graphite()
     np.testing.assert_allclose(U0, [0.08843, 0.12799, 0.14331, 0.16984, 0.21446, 0.36325])
     np.testing.assert_allclose(X, [0.43336, 0.23963, 0.15018, 0.05462, 0.06744, 0.05476])
     np.testing.assert_allclose(w, [0.08611, 0.08009, 0.72469, 2.53277, 0.09470, 5.97354])
     assert ica.msmr_fraction(-5.0) == pytest.approx(X.sum(), rel=1e-9)
+    # independent of any transcription: site fractions sum to 1 (to the 5 digits printed)
+    assert X.sum() == pytest.approx(1.0, abs=2e-5)
 
 
 @given(U=st.floats(0.0, 0.6), T=st.floats(250, 350))

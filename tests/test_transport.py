@@ -59,7 +59,8 @@ def test_ghk_voltage_single_ion_is_nernst():
 
 def test_ghk_voltage_squid_hand_computed():
     # Hodgkin & Katz (1949) ratios 1 : 0.04 : 0.45 with Hodgkin (1964) concentrations,
-    # evaluated by hand from the closed form of Hodgkin & Katz eq. 8 at 18 degC
+    # evaluated by hand from the closed form of Hodgkin & Katz eq. 8 at 18 degC (a check of the
+    # formula; the inputs themselves are marked "unverified" in transport_measurements.csv)
     T = 291.15
     num = 1 * 20 + 0.04 * 440 + 0.45 * 40
     den = 1 * 400 + 0.04 * 50 + 0.45 * 560

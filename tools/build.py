@@ -2,7 +2,7 @@
 """Rebuild everything generated in the course, or check that it is current.
 
     python tools/build.py            # nav cells + README table, execute all notebooks,
-                                     # regenerate exercises/
+                                     # regenerate exercises/ and dashboards/
     python tools/build.py --only 01  # just the chapters given (comma-separated)
     python tools/build.py --check    # fail if anything generated is stale (no execution)
 
@@ -188,6 +188,13 @@ def main(argv=None):
         res = subprocess.run(gen, cwd=ROOT, capture_output=True, text=True)
         if res.returncode:
             stale.append("exercises/: " + (res.stdout + res.stderr).strip())
+    # 5. Voila dashboards from the explorers (tools/dashboards.py)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import dashboards
+    dargs = (["--check"] if args.check else []) + (["--no-exec"] if args.no_exec else []) \
+        + (["--only", args.only] if args.only else [])
+    if dashboards.main(dargs):
+        stale.append("dashboards/: stale (see above); run tools/dashboards.py")
     if stale:
         print("STALE:\n  " + "\n  ".join(stale))
         return 1

@@ -24,8 +24,12 @@ def _band(xs, lo, hi):
 
 
 class CalendarAgeingExplorer(Explorer):
-    """Where each side reaction of the LG M50 cell is spontaneous, and the
-    calendar fade it causes.
+    """Side reactions of an LG M50 cell against the electrolyte window, and the calendar fade they cause.
+
+    Try: lower U_ox to 4.0 V and electrolyte oxidation becomes spontaneous above 64 % SOC; lower U_SEI
+    to 0.3 V and SEI formation is spontaneous only from 12 % SOC instead of 2 %. Heat from 298 to 318 K:
+    the fade at 100 % SOC grows by the square root of the Arrhenius factor exp[(Ea/R)(1/298 K − 1/318
+    K)], because SEI growth limited by diffusion goes as √(k t).
 
     Left: electrode potentials vs SOC (Chen et al. 2020 fits, fixed) against
     the reduction onset U_SEI and oxidation onset U_ox; shaded where the
@@ -33,8 +37,10 @@ class CalendarAgeingExplorer(Explorer):
     U_SEI - U_anode and D_ox = U_cathode - U_ox, right axis dG = -F D; shaded
     where the reaction is spontaneous. Right: capacity fade after storage at
     each SOC (SEI growth limited by diffusion through the SEI), anchored to
-    NREL's fit of the Keil et al. (2016) data at 100 % SOC, 25 degC, 300 days,
-    with that fit drawn for comparison.
+    NREL's BLAST-Lite calendar fit for the LG M50 itself (storage data of Bui
+    et al. 2021) at 100 % SOC, 25 degC, 300 days, with that fit drawn for
+    comparison (only inside its 0-60 degC data range). Default Ea(k) = 65.9
+    kJ/mol: twice the fit's fade activation energy between 25 and 45 degC.
     """
 
     figsize = (12.0, 3.9)
@@ -49,7 +55,7 @@ class CalendarAgeingExplorer(Explorer):
               doc="onset of electrolyte oxidation"),
         Param("alpha", "α", "", 0.1, 1.0, 0.05, 0.5, fmt=".2f",
               doc="effective transfer coefficient of the SEI growth rate"),
-        Param("Ea", "Ea", "kJ/mol", 20.0, 120.0, 0.5, 55.5, to_si=1e3, fmt=".1f",
+        Param("Ea", "Ea", "kJ/mol", 20.0, 120.0, 0.1, 65.9, to_si=1e3, fmt=".1f",
               doc="activation energy of the SEI growth constant (of fade squared)"),
     )
 
@@ -60,7 +66,7 @@ class CalendarAgeingExplorer(Explorer):
         self.ua, self.uc = (np.asarray(a) for a in ag.electrode_potentials(_SOC))
         d = ag.lgm50_design()
         self._u_anchor = float(ag.electrode_potentials(1.0)[0])
-        self._f_anchor = float(ag.keil_fit_fade(1.0, _T_ANCHOR, _T_DAYS_ANCHOR * ag.DAY))
+        self._f_anchor = float(ag.lgm50_fit_fade(1.0, _T_ANCHOR, _T_DAYS_ANCHOR * ag.DAY))
         self.capacity_ah = ag.lgm50_window()["capacity"] / 3600
         self.q_nominal_ah = d["q_nominal"] / 3600
 
@@ -101,7 +107,7 @@ class CalendarAgeingExplorer(Explorer):
         ax_f.set_ylim(0, 10)
         self.fade, = ax_f.plot([], [], color=c["blue"], lw=2, ls="-", label="model: SEI growth ∝ √t")
         self.keil, = ax_f.plot([], [], color=c["black"], lw=1.4, ls=":",
-                               label="Keil et al. 2016 data, NREL fit (NCA)")
+                               label="LG M50 storage data (Bui 2021), NREL fit")
         ax_f.legend(loc="upper left", fontsize=7)
         self.ax_f = ax_f
         self.dynamic = [self.red_fill, self.ox_fill, self.sei_line, self.ox_line, self.d_sei_fill,
@@ -113,7 +119,9 @@ class CalendarAgeingExplorer(Explorer):
         k_ref = ag.calibrate_k_ref(self._f_anchor, _T_DAYS_ANCHOR * ag.DAY, _T_ANCHOR, self._u_anchor,
                                    Ea, U_sei, alpha)
         fade = np.asarray(ag.calendar_fade(t, T, self.ua, k_ref, Ea, U_sei, alpha))
-        keil = np.asarray(ag.keil_fit_fade(_SOC, T, t))
+        lo, hi = ag.LGM50_FIT_T_RANGE
+        # the fit only inside the temperatures it was fitted to; nothing drawn outside
+        keil = np.asarray(ag.lgm50_fit_fade(_SOC, T, t)) if lo <= T <= hi else np.full_like(_SOC, np.nan)
         return {"T": T, "t": t, "U_sei": U_sei, "U_ox": U_ox, "alpha": alpha, "Ea": Ea,
                 "d_sei": d_sei, "d_ox": d_ox, "fade": fade, "keil": keil, "k_ref": k_ref}
 
@@ -131,7 +139,7 @@ class CalendarAgeingExplorer(Explorer):
         self.d_ox_fill.set_xy(_band(pct, zero, np.maximum(r["d_ox"], 0.0)))
         self.fade.set_data(pct, 100 * r["fade"])
         self.keil.set_data(pct, 100 * r["keil"])
-        top = _nice_top(1.15 * 100 * max(r["fade"].max(), r["keil"].max()))
+        top = _nice_top(1.15 * 100 * np.nanmax(np.concatenate([r["fade"], r["keil"]])))
         if self.ax_f.get_ylim()[1] != top:
             self.ax_f.set_ylim(0, top)
             return True
@@ -149,7 +157,8 @@ class CalendarAgeingExplorer(Explorer):
             f"electrolyte oxidation from SOC {onset(ox_on)}",
             f"ΔG<sub>SEI</sub>(100 %) = {-F * r['d_sei'][-1] / 1e3:.1f} kJ/mol",
             f"fade at 100 % / 50 % SOC: {100 * r['fade'][-1]:.2f} % / {100 * r['fade'][i50]:.2f} %",
-            f"Keil fit: {100 * r['keil'][-1]:.2f} % / {100 * r['keil'][i50]:.2f} %",
+            (f"LG M50 fit: {100 * r['keil'][-1]:.2f} % / {100 * r['keil'][i50]:.2f} %"
+             if np.isfinite(r["keil"][-1]) else "LG M50 fit: only 0-60 °C"),
         ]
         return " &nbsp;|&nbsp; ".join(parts)
 

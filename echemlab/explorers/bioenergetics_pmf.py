@@ -14,8 +14,11 @@ _WINDOWS = ((-80.0, 100.0), (-130.0, 200.0))
 
 
 class PumpStallExplorer(Explorer):
-    """Plant plasma-membrane H+-ATPase: the free-energy balance of one pump
-    cycle (1 ATP hydrolysed, n H+ exported) and the stall potential.
+    """Plant plasma-membrane H+-ATPase: free energy of one cycle (1 ATP hydrolysed, n H+ out), stall potential.
+
+    Try: make Δψ more negative, to −200 mV: the pump now works against a larger pmf and ΔG of the cycle
+    rises from −28.1 to −20.4 kJ/mol. Set n = 2 H⁺ per ATP: the stall pmf halves to 259 mV, and at the
+    default gradients the pump is close to stalling (ΔG_cycle = −6.3 kJ/mol).
 
     Sign convention: Delta = inside (cytosol) - outside (apoplast);
     Delta psi < 0 means the cytosol is negative. Defaults: 1 H+/ATP,

@@ -24,8 +24,11 @@ def _pmf_physiological():
 
 
 class RETExplorer(Explorer):
-    """Complex I forward or reverse: the Q pool set by succinate/fumarate through
-    complex II, the NAD pool, and the proton-motive force.
+    """Complex I forward or reverse: the Q pool, the NAD pool and the proton-motive force decide.
+
+    Try: raise log₁₀([succinate]/[fumarate]) from 0 to 2: the Q pool becomes more reduced, Δp_min falls
+    from 148 to 117 mV, below the pmf of 140 mV, and RET becomes possible. Make the NAD pool more
+    reduced instead (log₁₀([NAD⁺]/[NADH]) = −1): RET then needs a pmf above 179 mV.
 
     pmf is in the P - N convention (positive for an energised inner membrane,
     = -Delta p of chapter 05). RET (QH2 + NAD+ -> Q + NADH, 4 H+ flowing back

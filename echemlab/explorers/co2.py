@@ -16,6 +16,10 @@ _FEED_LABEL = {"CO2(g)": "CO₂(g)", "CO2(aq)": "CO₂(aq)", "HCO3-": "HCO₃⁻
 class CO2ReductionExplorer(Explorer):
     """Bjerrum plot and equilibrium potential (vs RHE) of one product from four feeds.
 
+    Try: switch the feed from bicarbonate (2) to dissolved CO₂ (1) for CO at pH 8.3: the equilibrium
+    potential rises by 57 mV and the minimum energy falls by 11 kJ/mol. Back on bicarbonate, raise the
+    pH to 12: the potential falls to −0.227 V vs RHE, 167 mV below the CO₂(aq) feed.
+
     Sliders: pH 0-14, temperature 273-353 K (Nernst/pH terms only; the NBS
     Gibbs energies are at 298.15 K), carbon feed (0 CO2(g), 1 CO2(aq),
     2 HCO3-, 3 CO3^2-), product (0 CO, 1 formate, 2 CH4, 3 C2H4, 4 CH3OH,

@@ -14,7 +14,11 @@ def _nice_limits(lo, hi, step):
 
 
 class OCVExplorer(Explorer):
-    """g(x) with its common tangent, and U(x) with spinodal and binodal.
+    """Regular-solution intercalation electrode: g(x) with its common tangent, and U(x) with spinodal and binodal.
+
+    Try: lower Ω below 2RT (4.96 kJ/mol at 298.15 K): the plateau, the spinodal and the binodal vanish
+    and U(x) falls smoothly. At the default Ω (LiFePO4) raise T above T_c = Ω/2R = 672 K for the same
+    effect. E0 moves the whole curve up or down without changing its shape.
 
     Parameters are the regular-solution interaction Omega, the temperature and
     the half-filling potential E0. Defaults: LiFePO4 (Omega = 4.51 RT at

@@ -21,11 +21,11 @@ def _nice_ceiling(x):
 
 
 class KineticsExplorer(Explorer):
-    """Polarization curve (left) and Tafel plot (right) of an electrode
-    reaction: Butler-Volmer kinetics (i0, alpha_a, alpha_c), symmetric
-    mass-transport limiting currents +/- i_lim, and an uncompensated
-    resistance R_u, at temperature T. Current densities are shown in
-    mA/cm^2; the model works in SI (A/m^2, Ohm m^2).
+    """Polarization curve and Tafel plot of a Butler-Volmer electrode with mass-transport limits and iR drop.
+
+    Try: set α_c = 1: the cathodic Tafel slope halves from 118.3 to 59.2 mV per decade at 25 °C. Back at
+    α_c = 0.5, raise i0 from 10⁻³ to 1 mA/cm²: R_ct = RT/(F i0 (α_a + α_c)) falls from 2.57 × 10⁴ to
+    25.7 Ω cm²; then raise R_u to 20 Ω cm² and the iR drop at −0.3 V reaches 181 mV.
     """
 
     params = (

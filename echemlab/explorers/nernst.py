@@ -11,7 +11,11 @@ _E = np.linspace(-1.5, 2.0, 701)
 
 
 class NernstExplorer(Explorer):
-    """E vs log10(a_ox/a_red) and the fraction oxidised vs E for Ox + n e- = Red.
+    """The Nernst equation: E vs log10(a_ox/a_red), and the fraction oxidised vs E, for Ox + n e- = Red.
+
+    Try: set n = 2 and the slope of E against log₁₀(a_ox/a_red) halves, from 59.16 to 29.58 mV per
+    decade at 25 °C. Back at n = 1, heat to 373 K: the slope grows in proportion to T, to 74.04 mV per
+    decade. E0 only shifts the line, and the fraction-oxidised curve moves with it.
 
     Defaults: Fe3+/Fe2+, E0 = 0.771 V vs SHE, n = 1, 25 degC. The dashed
     reference curves stay at n = 1, 298.15 K so the changes stand out.

@@ -21,9 +21,11 @@ _ETA_MIN = 1e-4
 
 
 class OnsagerExplorer(Explorer):
-    """Choose the Onsager matrix of an electrokinetic membrane and the two
-    forces; see the fluxes, the coupling, the dissipation landscape and the
-    energy-conversion efficiency.
+    """Onsager matrix of an electrokinetic membrane: fluxes, coupling, dissipation and efficiency.
+
+    Try: push the coupling |q| above 1: the explorer refuses and shows where the entropy production
+    would turn negative, because the second law requires q² ≤ 1. Flip q to −0.5: the streaming potential
+    and the electro-osmotic coefficient change sign together, and Saxén's relation still holds.
 
     L12 = L21 = q sqrt(L11 L22) (reciprocity built in). |q| > 1 violates
     the second law: the explorer then shows where the entropy production

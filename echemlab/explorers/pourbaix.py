@@ -24,6 +24,10 @@ def _fe_species():
 class FePourbaixExplorer(Explorer):
     """Fe-H2O Pourbaix diagram (NBS-82 data) vs dissolved-iron activity and temperature.
 
+    Try: raise the dissolved-iron activity from 10⁻⁶ to 1: the Fe²⁺/Fe line rises from −0.586 to −0.409
+    V (29.6 mV per decade for a two-electron couple) and the domains of the dissolved ions shrink. Heat
+    to 373 K: the slope of every line that involves H⁺ grows to RT ln10/F = 74.0 mV per pH.
+
     The exact stability domains (half-plane intersection) are drawn as filled
     polygons and their boundaries as a line collection, with the water
     stability lines at the same temperature; ``result["grid"]`` holds the
@@ -113,6 +117,10 @@ def stainless_solutions():
 
 class StainlessExplorer(Explorer):
     """Passive film of a Fe-Cr-Ni alloy by global Gibbs minimization.
+
+    Try: move the pH cut from 7 to 2: for Fe74Cr18Ni8 the potential range where the film holds at least
+    half of the metal shrinks from −0.16...1.80 V to 0.70...1.80 V. Then change Cr, Ni and the ion
+    activity and compare the alloy's cut with pure iron's on the right.
 
     Left: fraction of the alloy's metal atoms held in oxide/hydroxide phases
     at equilibrium (ions at activity a); the line marks where the film holds

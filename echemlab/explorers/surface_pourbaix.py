@@ -22,7 +22,11 @@ def shifted_configs(configs, dH=0.0, dOH=0.0, dO=0.0):
 
 
 class SurfacePourbaixExplorer(Explorer):
-    """Pt(111) surface Pourbaix diagram (left, U vs SHE) and grand potentials at one pH (right, U vs RHE).
+    """Pt(111) surface Pourbaix diagram (U vs SHE) and the grand potentials at one pH (U vs RHE).
+
+    Try: at pH 1 move U from 0.5 to 0.9 V vs SHE: the clean surface gives way to 1/3 ML OH*. Weaken O
+    binding by +0.3 eV: the 1/4 ML O* phase disappears and O* forms only at 1.30 V vs RHE. The onsets
+    are fixed in U vs RHE, so on the SHE scale they move down 59 mV per pH unit.
 
     The sliders shift the binding free energy of each adsorbate (per adsorbate,
     eV), which is how a different metal or a strained/alloyed Pt surface moves
@@ -102,7 +106,7 @@ class SurfacePourbaixExplorer(Explorer):
         self.patches.set_facecolor([_COLORS[self.names.index(n)] for n in names])
         self.edges.set_segments([np.vstack([p, p[:1]]) for p in r["domains"].values()])
         self.mark.set_data([r["pH"]], [r["U"]])
-        for line, g, n in zip(self.lines, r["g"], r["n"]):
+        for line, g, n in zip(self.lines, r["g"], r["n"], strict=False):
             line.set_data(self.u, g - n * self.u)
         self.vline.set_data([r["U_rhe"]] * 2, [-0.8, 0.8])
         self.env.set_data(*r["env"])

@@ -18,6 +18,10 @@ def _nice(lo, hi, step):
 class MembranePotentialExplorer(Explorer):
     """GHK membrane potential of a neuron from concentrations and permeabilities.
 
+    Try: raise P_Na/P_K from 0.04 (rest) to 20 (the peak of an action potential): V_m swings from −61.8
+    to +42.1 mV, towards E_Na. Back at rest, raise [K⁺] outside from 20 to 100 mM: E_K rises to −34.8 mV
+    and the membrane depolarises to −39.5 mV.
+
     Left: the resting potential as P_Na/P_K sweeps from rest (0.04) to the
     peak of an action potential (~20), between the Nernst potentials of
     K+, Na+ and Cl-. Right: GHK current-voltage curves of each ion and their
@@ -115,6 +119,10 @@ class MembranePotentialExplorer(Explorer):
 
 class JunctionExplorer(Explorer):
     """A liquid junction HCl | KCl forming in time.
+
+    Try: raise [KCl] to 4200 mM: the steady junction potential falls from 26.9 to 5.5 mV, which is why a
+    salt bridge uses concentrated KCl. Then move the time back to 0.1 s to see the junction still
+    forming, and compare the steady value with Henderson's estimate (4.6 mV).
 
     A 1 mm layer joins a reservoir of HCl (left) and one of KCl (right),
     initially with a sharp boundary in its middle. The electroneutral

@@ -51,8 +51,11 @@ class Q:
     """
 
     def __init__(self, value, unit):
-        if unit not in UNITS:
-            raise ValueError(f"unknown unit {unit!r}; known units: {sorted(u for u in UNITS if u)}")
+        if not isinstance(unit, str) or unit not in UNITS:
+            raise ValueError(f"unit must be one of {sorted(u for u in UNITS if u)} (got {unit!r})")
+        from .._validate import real
+
+        real("value", value)  # a finite real number or array; kept as given
         self.value, self.unit = value, unit
 
     def __repr__(self):
@@ -60,6 +63,16 @@ class Q:
 
 
 # --------------------------------------------------------------------------- specs
+def _tol(name, value, hi=1.0):
+    """A tolerance: a finite number >= 0 (rtol also < 1)."""
+    from .._validate import real
+
+    arr = real(name, value, lo=0.0, hi=hi, hi_open=hi is not None)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a single number (got an array)")
+    return float(arr)
+
+
 class Answer:
     """Base class of an answer specification."""
     kind = "answer"
@@ -75,9 +88,9 @@ class Number(Answer):
     kind = "number"
 
     def __init__(self, unit="", rtol=1e-3, atol=0.0):
-        if unit not in UNITS:
-            raise ValueError(f"unknown unit {unit!r}")
-        self.unit, self.rtol, self.atol = unit, float(rtol), float(atol)
+        if not isinstance(unit, str) or unit not in UNITS:
+            raise ValueError(f"unit must be one of {sorted(UNITS)} (got {unit!r})")
+        self.unit, self.rtol, self.atol = unit, _tol("rtol", rtol), _tol("atol", atol, hi=None)
 
     def describe(self):
         return f"a number in {self.unit}" if self.unit else "a number"
@@ -89,7 +102,14 @@ class Array(Number):
 
     def __init__(self, unit="", rtol=1e-3, atol=0.0, shape=None):
         super().__init__(unit, rtol, atol)
-        self.shape = tuple(shape) if shape is not None else None
+        if shape is not None:
+            try:
+                shape = tuple(shape)
+            except TypeError:
+                shape = (shape,)
+            if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 0 for n in shape):
+                raise ValueError(f"shape must be None or a tuple of whole numbers >= 0 (got {shape!r})")
+        self.shape = tuple(int(n) for n in shape) if shape is not None else None
 
     def describe(self):
         return "an array" + (f" in {self.unit}" if self.unit else "")
@@ -102,8 +122,22 @@ class Expr(Answer):
     kind = "expr"
 
     def __init__(self, symbols, rtol=1e-8, points=12):
-        self.symbols = {str(k): (float(v[0]), float(v[1])) for k, v in symbols.items()}
-        self.rtol, self.points = float(rtol), int(points)
+        if not isinstance(symbols, dict) or not symbols:
+            raise ValueError(f"symbols must be a non-empty dict name -> (lo, hi) with lo < hi (got {symbols!r})")
+        checked = {}
+        for k, v in symbols.items():
+            try:
+                lo, hi = (float(t) for t in v)
+            except (TypeError, ValueError):
+                raise ValueError(f"symbols[{k!r}] must be a range (lo, hi) of finite numbers, lo < hi "
+                                 f"(got {v!r})") from None
+            if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+                raise ValueError(f"symbols[{k!r}] must be a range (lo, hi) of finite numbers, lo < hi (got {v!r})")
+            checked[str(k)] = (lo, hi)
+        if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or not 1 <= points <= 1000:
+            raise ValueError(f"points must be a whole number in [1, 1000] (got {points!r})")
+        self.symbols = checked
+        self.rtol, self.points = _tol("rtol", rtol), int(points)
 
     def describe(self):
         return "a sympy expression in " + ", ".join(self.symbols)
@@ -118,8 +152,16 @@ class Function(Answer):
     kind = "function"
 
     def __init__(self, name, examples, rtol=1e-6, atol=0.0, unit=""):
-        self.name, self.examples = name, [tuple(e) for e in examples]
-        self.rtol, self.atol, self.unit = float(rtol), float(atol), unit
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"name must be a Python function name such as 'ocv' (got {name!r})")
+        try:
+            examples = [tuple(e) for e in examples]
+        except TypeError:
+            raise ValueError(f"examples must be a list of argument tuples (got {examples!r})") from None
+        if not isinstance(unit, str) or unit not in UNITS:
+            raise ValueError(f"unit must be one of {sorted(UNITS)} (got {unit!r})")
+        self.name, self.examples = name, examples
+        self.rtol, self.atol, self.unit = _tol("rtol", rtol), _tol("atol", atol, hi=None), unit
 
     def describe(self):
         return f"a function {self.name}(...)"
@@ -130,6 +172,8 @@ class Choice(Answer):
     kind = "choice"
 
     def __init__(self, options, selfcheck=True):
+        if not isinstance(options, dict) or not options:
+            raise ValueError(f"options must be a non-empty dict letter -> text, e.g. {{'a': '...'}} (got {options!r})")
         self.options = {str(k).lower(): str(v) for k, v in options.items()}
         self.selfcheck = selfcheck
 

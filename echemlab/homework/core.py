@@ -43,6 +43,10 @@ def start(set_id, student_id):
     >>> hw.student_id
     'doctest-student'
     """
+    if not isinstance(set_id, str) or not set_id.strip():
+        raise ValueError(f"set_id must be the name of a homework set such as '01_intercalation' (got {set_id!r})")
+    if not isinstance(student_id, (str, int)) or isinstance(student_id, bool):
+        raise ValueError(f"student_id must be a string such as 's1234567' (got {student_id!r})")
     stack = getattr(_FORCED, "stack", None)
     if stack:
         return stack[-1]
@@ -107,8 +111,11 @@ class HomeworkSet:
     def question(self, qid, answer_spec, **param_specs):
         """Declare question ``qid`` (its answer type and parameters) and return
         the student's parameters."""
+        if not isinstance(qid, str) or not qid:
+            raise ValueError(f"qid must be a question id such as 'q1' (got {qid!r})")
         if not isinstance(answer_spec, A.Answer):
-            raise TypeError("answer_spec must be an answer type (Number, Array, Expr, Function, Choice)")
+            raise ValueError("answer_spec must be an answer type (Number, Array, Expr, Function, Choice) "
+                             f"(got {answer_spec!r})")
         self._specs[qid] = answer_spec
         p = P.draw(self.set_id, qid, self.student_id, param_specs, self.course)
         for name, value in self._overrides.get(qid, {}).items():
@@ -119,7 +126,8 @@ class HomeworkSet:
     def params(self, qid):
         """The parameters of ``qid`` drawn by the question cell."""
         if qid not in self._params:
-            raise KeyError(f"no parameters for {qid!r} yet: run the cell with hw.question({qid!r}, ...)")
+            raise ValueError(f"qid must be one of the questions declared so far {sorted(self._params)}; "
+                             f"no parameters for {qid!r} yet: run the cell with hw.question({qid!r}, ...)")
         return self._params[qid]
 
     # ---------------------------------------------------------------- reference-only hooks
@@ -179,7 +187,7 @@ class HomeworkSet:
         """The self-check :class:`~echemlab.homework.answers.Verdict` for ``value``."""
         ref, results = self._oracle()
         if qid not in results:
-            raise KeyError(f"unknown question {qid!r}")
+            raise ValueError(f"qid must be one of {sorted(results)} (got {qid!r})")
         res = results[qid]
         if res.error:
             raise RuntimeError(f"reference solution failed: {res.error}")

@@ -6,7 +6,13 @@ in the questions that use them.
 """
 import numpy as np
 
+from .. import _validate as v
 from ..intercalation import ocv
+
+
+def _check_gen(gen):
+    if not isinstance(gen, np.random.Generator):
+        raise ValueError(f"gen must be a numpy.random.Generator (got {type(gen).__name__})")
 
 
 def ocv_measurement(gen, params, n=21, noise_V=2e-3):
@@ -20,6 +26,13 @@ def ocv_measurement(gen, params, n=21, noise_V=2e-3):
     >>> d["x"].shape, bool(np.all(np.diff(d["U_V"]) < 0.02))
     ((21,), True)
     """
+    _check_gen(gen)
+    for key in ("T", "omega_true", "E0_true"):
+        if not isinstance(params, dict) or key not in params:
+            raise ValueError("params must be a dict with keys T [K], omega_true [J/mol], E0_true [V] "
+                             f"(missing {key!r})")
+    n = int(v.count("n", n, lo=2))
+    noise_V = float(v.nonnegative("noise_V", noise_V, unit="V"))
     x = np.round(np.linspace(0.05, 0.95, n), 4)
     u = ocv(x, params["T"], params["E0_true"], params["omega_true"]) + gen.normal(0.0, noise_V, n)
     return {"x": x, "U_V": np.round(u, 5)}
@@ -31,4 +44,6 @@ def ph_values(gen, params, n=5):
     >>> ph_values(np.random.default_rng(1), {}).shape
     (5,)
     """
+    _check_gen(gen)
+    n = int(v.count("n", n, lo=1))
     return np.round(np.sort(gen.uniform(0.0, 14.0, n)), 2)

@@ -42,14 +42,43 @@ MAX_STREAM = 50 * 2 ** 20         # bytes of printed output before the submissio
 
 
 # ---------------------------------------------------------------- configuration
+def _usable_cpus():
+    """CPU cores this process may use (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 class Config:
     def __init__(self, set_id, solutions, cell_timeout=30.0, total_timeout=300.0, memory_mb=2048,
                  jobs=None, deny=(), stream_mb=50):
+        from .._validate import real
+
+        if not isinstance(set_id, str) or not set_id.strip():
+            raise ValueError(f"set_id must be the name of a homework set such as '01_intercalation' (got {set_id!r})")
+        for name, val in (("cell_timeout", cell_timeout), ("total_timeout", total_timeout), ("stream_mb", stream_mb)):
+            arr = real(name, val, lo=0.0, lo_open=True)
+            if arr.ndim:
+                raise ValueError(f"{name} must be a single number in (0, inf) (got an array)")
+        arr = real("memory_mb", memory_mb, lo=64.0)
+        if arr.ndim or arr != round(float(arr)):
+            raise ValueError(f"memory_mb must be a whole number >= 64 (got {memory_mb!r})")
         self.set_id = set_id
         self.solutions = Path(solutions)
+        if not self.solutions.is_file():
+            raise ValueError(f"solutions must be the path of an existing solution notebook (got {str(solutions)!r})")
         self.cell_timeout, self.total_timeout = float(cell_timeout), float(total_timeout)
         self.memory_mb = int(memory_mb)
-        self.jobs = int(jobs or os.cpu_count() or 1)
+        # default: every core this process may run on (its CPU affinity, e.g. the cpuset of a
+        # container on a hub, rather than the host's core count)
+        if jobs is not None:
+            arr = real("jobs", jobs, lo=1.0)
+            if arr.ndim or arr != round(float(arr)):
+                raise ValueError(f"jobs must be a whole number >= 1 (parallel kernels) (got {jobs!r})")
+        self.jobs = int(jobs or _usable_cpus())
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be >= 1 (parallel kernels), got {jobs!r}")
         self.deny = list(deny)
         self.stream_limit = int(stream_mb * 2 ** 20)
         import nbformat
@@ -182,7 +211,7 @@ def _kernel_classes():
     return SandboxKernelManager, RecordingClient
 
 
-def run_kernel(sources, collect, cfg, job, pid_file):
+def _run_kernel(sources, collect, cfg, job, pid_file):
     """Execute the student's code cells, then the collection cells.
 
     Returns dict(records, errors, events) where events lists problems
@@ -327,7 +356,7 @@ def grade_one(path, name, cfg, job, pid_file):
             collect.append("import echemlab.homework.core as _echemlab_core\n"
                            f"_echemlab_core._grader_call({qid!r}, {r.spec.name!r}, "
                            f"{json.dumps(inputs)!r})")
-    run = run_kernel(sources, collect, cfg, job, pid_file)
+    run = _run_kernel(sources, collect, cfg, job, pid_file)
     n = run["n_student"]
     answers, fouts = {}, {}
     for cell, text in run["records"]:
@@ -683,7 +712,7 @@ def main(argv=None):
     ap.add_argument("--set", required=True, dest="set_id", help="homework set, e.g. 01_intercalation")
     ap.add_argument("--out", required=True, help="output folder (grades.csv, feedback/)")
     ap.add_argument("--solutions", default=None, help="solution notebook (default: solutions/SET.ipynb)")
-    ap.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: CPU count)")
+    ap.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: every usable CPU core)")
     ap.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell (default 30)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per submission (default 300)")
     ap.add_argument("--memory-mb", type=int, default=2048, help="kernel address-space limit (default 2048)")

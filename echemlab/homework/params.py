@@ -33,6 +33,24 @@ def rng(set_id, qid, student_id, name, course=COURSE):
     return np.random.Generator(np.random.PCG64(int.from_bytes(digest[:16], "little")))
 
 
+def _number(name, value):
+    from .._validate import real
+
+    arr = real(name, value)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a single finite number (got an array)")
+    return float(arr)
+
+
+def _check_common(unit, secret, sig=None):
+    if not isinstance(unit, str):
+        raise ValueError(f"unit must be a string such as 'K' or '' (got {unit!r})")
+    if not isinstance(secret, (bool, np.bool_)):
+        raise ValueError(f"secret must be True or False (got {secret!r})")
+    if sig is not None and (isinstance(sig, bool) or not isinstance(sig, (int, np.integer)) or not 1 <= sig <= 15):
+        raise ValueError(f"sig must be a whole number in [1, 15] or None (got {sig!r})")
+
+
 def _round_sig(value, sig):
     if value == 0 or sig is None:
         return float(value)
@@ -52,7 +70,11 @@ class Uniform(Spec):
     """A real number uniform in [lo, hi], rounded to ``sig`` significant digits."""
 
     def __init__(self, lo, hi, unit="", sig=4, secret=False):
-        self.lo, self.hi, self.unit, self.sig, self.secret = float(lo), float(hi), unit, sig, secret
+        lo, hi = _number("lo", lo), _number("hi", hi)
+        if hi < lo:
+            raise ValueError(f"hi must be in [lo, inf) = [{lo:g}, inf) (got {hi:g})")
+        _check_common(unit, secret, sig)
+        self.lo, self.hi, self.unit, self.sig, self.secret = lo, hi, unit, sig, secret
 
     def draw(self, gen, params):
         return _round_sig(gen.uniform(self.lo, self.hi), self.sig)
@@ -62,7 +84,13 @@ class LogUniform(Spec):
     """A positive real number uniform in log between lo and hi."""
 
     def __init__(self, lo, hi, unit="", sig=3, secret=False):
-        self.lo, self.hi, self.unit, self.sig, self.secret = float(lo), float(hi), unit, sig, secret
+        lo, hi = _number("lo", lo), _number("hi", hi)
+        if lo <= 0:
+            raise ValueError(f"lo must be in (0, inf) (got {lo:g})")
+        if hi < lo:
+            raise ValueError(f"hi must be in [lo, inf) = [{lo:g}, inf) (got {hi:g})")
+        _check_common(unit, secret, sig)
+        self.lo, self.hi, self.unit, self.sig, self.secret = lo, hi, unit, sig, secret
 
     def draw(self, gen, params):
         return _round_sig(math.exp(gen.uniform(math.log(self.lo), math.log(self.hi))), self.sig)
@@ -72,7 +100,16 @@ class Choice(Spec):
     """One of ``options`` (numbers or strings), equally likely."""
 
     def __init__(self, options, unit="", secret=False):
-        self.options, self.unit, self.secret = list(options), unit, secret
+        if isinstance(options, (str, bytes, dict)) or not hasattr(options, "__iter__"):
+            raise ValueError(f"options must be a non-empty list of numbers or strings (got {options!r})")
+        options = list(options)
+        if not options:
+            raise ValueError("options must be a non-empty list of numbers or strings (got an empty list)")
+        for o in options:
+            if isinstance(o, (float, np.floating)) and not math.isfinite(o):
+                raise ValueError(f"options must be finite numbers or strings (got {o!r})")
+        _check_common(unit, secret)
+        self.options, self.unit, self.secret = options, unit, secret
 
     def draw(self, gen, params):
         value = self.options[int(gen.integers(len(self.options)))]
@@ -83,7 +120,15 @@ class Integer(Spec):
     """A whole number in [lo, hi] (both included)."""
 
     def __init__(self, lo, hi, unit="", secret=False):
-        self.lo, self.hi, self.unit, self.secret = int(lo), int(hi), unit, secret
+        lo, hi = _number("lo", lo), _number("hi", hi)
+        for name, val in (("lo", lo), ("hi", hi)):
+            if val != round(val):
+                raise ValueError(f"{name} must be a whole number (got {val:g})")
+        if hi < lo:
+            raise ValueError(f"hi must be a whole number in [lo, inf) = [{lo:g}, inf) (got {hi:g})")
+        lo, hi = int(lo), int(hi)
+        _check_common(unit, secret)
+        self.lo, self.hi, self.unit, self.secret = lo, hi, unit, secret
 
     def draw(self, gen, params):
         return int(gen.integers(self.lo, self.hi + 1))
@@ -98,6 +143,9 @@ class Dataset(Spec):
     """
 
     def __init__(self, make, unit=""):
+        if not callable(make):
+            raise ValueError(f"make must be a function make(gen, params) -> dict of arrays (got {make!r})")
+        _check_common(unit, False)
         self.make, self.unit = make, unit
 
     def draw(self, gen, params):

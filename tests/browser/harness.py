@@ -36,6 +36,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
+DASHBOARDS = REPO / "dashboards"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
@@ -97,9 +98,11 @@ _LAB_SETTINGS = {
 
 
 class Sandbox:
-    """Temp root with copies of ``notebooks/`` and the fixtures, and isolated Jupyter dirs.
+    """Temp root with copies of ``notebooks/``, ``dashboards/`` and the fixtures, and isolated
+    Jupyter dirs.
 
-    Served paths are ``notebooks/<name>.ipynb`` and ``fixtures/<name>.ipynb``.
+    Served paths are ``notebooks/<name>.ipynb``, ``dashboards/<name>.ipynb`` and
+    ``fixtures/<name>.ipynb``; :meth:`add` puts a generated notebook (a filled-in homework) in.
     """
 
     def __init__(self, base: Path):
@@ -107,8 +110,9 @@ class Sandbox:
         self.root = self.base / "root"
         self.root.mkdir(parents=True, exist_ok=True)
         ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*-Copy*.ipynb")
-        if NOTEBOOKS.is_dir():
-            shutil.copytree(NOTEBOOKS, self.root / "notebooks", ignore=ignore, dirs_exist_ok=True)
+        for folder in (NOTEBOOKS, DASHBOARDS):
+            if folder.is_dir():
+                shutil.copytree(folder, self.root / folder.name, ignore=ignore, dirs_exist_ok=True)
         shutil.copytree(FIXTURES, self.root / "fixtures", ignore=ignore, dirs_exist_ok=True)
         for nb in self.root.rglob("*.ipynb"):
             strip_outputs(nb)
@@ -154,11 +158,18 @@ class Sandbox:
         return env
 
     def notebook_path(self, source: Path):
-        """Served (URL) path of a repo notebook or fixture."""
+        """Served (URL) path of a repo notebook (notebooks/, dashboards/) or fixture."""
         source = Path(source).resolve()
         if source.parent == FIXTURES:
             return f"fixtures/{source.name}"
-        return f"notebooks/{source.relative_to(NOTEBOOKS).as_posix()}"
+        return source.relative_to(REPO).as_posix()
+
+    def add(self, served_path, nb_json):
+        """Write a notebook (JSON dict) into the served root; returns its served path."""
+        path = self.root / served_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(nb_json, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return served_path
 
 
 # --------------------------------------------------------------------------------------
@@ -404,6 +415,7 @@ class IopubMonitor:
     errors: list = field(default_factory=list)
     n_frames: int = 0
     n_decoded: int = 0
+    n_idle: int = 0        # iopub 'status: idle' messages: the kernel finished a request
     sockets: list = field(default_factory=list)
 
     def attach(self, page):
@@ -413,7 +425,7 @@ class IopubMonitor:
     def clear(self):
         self.errors.clear()
         self.sockets.clear()
-        self.n_frames = self.n_decoded = 0
+        self.n_frames = self.n_decoded = self.n_idle = 0
 
     def _on_socket(self, ws):
         if "/api/kernels/" not in ws.url:
@@ -432,7 +444,9 @@ class IopubMonitor:
             return
         mtype = header.get("msg_type")
         ptype = (parent or {}).get("msg_type", "?")
-        if mtype == "error":
+        if mtype == "status" and content.get("execution_state") == "idle":
+            self.n_idle += 1
+        elif mtype == "error":
             text = "\n".join(content.get("traceback") or []) or \
                 f"{content.get('ename')}: {content.get('evalue')}"
             self.errors.append(KernelError("error", ptype, strip_ansi(text)))
@@ -765,12 +779,18 @@ def slider_value(handle):
 
 
 def press_slider(handle, key=None):
-    """Focus a noUiSlider handle and press one arrow key (ArrowLeft at the maximum).
-    Returns the key pressed."""
+    """Focus a noUiSlider handle and press one arrow key: ArrowRight, or ArrowLeft at the
+    maximum. Returns the key pressed. The position is read from aria-valuenow against
+    aria-valuemin/max (all in slider space, the exponent for a log slider)."""
     if key is None:
-        vmax = handle.get_attribute("aria-valuemax")
-        at_max = vmax is not None and slider_value(handle) >= float(vmax) - 1e-12
-        key = "ArrowLeft" if at_max else "ArrowRight"
+        key = "ArrowRight"
+        vmin, vmax = handle.get_attribute("aria-valuemin"), handle.get_attribute("aria-valuemax")
+        now = handle.get_attribute("aria-valuenow")
+        if None not in (vmin, vmax, now):
+            lo, hi, x = float(vmin), float(vmax), float(now)
+            # aria-valuenow is rounded to 0.1: only a value at the top (not the bottom) goes left
+            if x >= hi - 1e-9 * max(1.0, abs(hi)) or (hi - x < 0.1 and x - lo > 0.1):
+                key = "ArrowLeft"
     handle.focus()
     handle.press(key)
     return key
@@ -788,9 +808,85 @@ def wait_figure_changed(explorer, before, timeout=WIDGET_TIMEOUT):
         explorer.page.wait_for_timeout(50)
 
 
-def check_explorers(page, expected=None):
-    """Every .echemlab-explorer: figure loaded and not blank; one slider step changes the
-    figure. Returns a list of problems (empty when all is well)."""
+#: The controls of one explorer, in page order: every ipywidgets slider, dropdown, toggle button
+#: and checkbox inside it. Each gets a name: its ``echemlab-slider-<name>`` class, else its label.
+JS_EXPLORER_CONTROLS = """
+(root) => {
+  const sel = '.widget-slider, .widget-dropdown, .widget-toggle-button, .widget-checkbox';
+  return Array.from(root.querySelectorAll(sel)).map((el, i) => {
+    const cls = Array.from(el.classList).find(c => c.startsWith('echemlab-slider-'));
+    const label = el.querySelector('.widget-label');
+    const kind = el.matches('.widget-slider') ? 'slider' : el.matches('.widget-dropdown') ? 'dropdown'
+               : el.matches('.widget-toggle-button') ? 'toggle' : 'checkbox';
+    el.setAttribute('data-echemlab-control', String(i));
+    return {index: i, kind: kind,
+            name: cls ? cls.slice('echemlab-slider-'.length) : (label ? label.innerText.trim() : kind + ' ' + i)};
+  });
+}
+"""
+
+
+def explorer_state(explorer):
+    """(figure pixel hash or None while the image loads, readout text) of an explorer."""
+    info = figure_info(explorer)
+    readout = explorer.locator(".echemlab-readout")
+    text = readout.first.inner_text() if readout.count() else ""
+    return (info["hash"] if info.get("ok") else None), text
+
+
+def move_control(explorer, control):
+    """Move one control one step: a slider by one arrow key (ArrowLeft at its maximum), a
+    dropdown to its next option (the previous one at the end), a toggle or checkbox by a click.
+    Returns what was done."""
+    el = explorer.locator(f"[data-echemlab-control='{control['index']}']")
+    kind = control["kind"]
+    if kind == "slider":
+        return press_slider(el.locator(".noUi-handle").first)
+    if kind == "dropdown":
+        select = el.locator("select")
+        n = select.locator("option").count()
+        i = select.evaluate("s => s.selectedIndex")
+        j = i + 1 if i + 1 < n else i - 1
+        select.select_option(index=j)
+        return f"option {i} -> {j}"
+    (el if kind == "toggle" else el.locator("input").first).click()
+    return "click"
+
+
+def _wait_state_changed(explorer, before, iopub, idle_before, timeout):
+    """Wait until the explorer's figure or readout differs from ``before`` and (with ``iopub``)
+    the kernel went idle after the change request; then until the state holds still for
+    100 ms (the figure and the readout arrive as two messages). Returns (state, what changed)
+    or (None, None) on time-out."""
+    deadline = time.monotonic() + timeout
+    page = explorer.page
+    while True:
+        state = explorer_state(explorer)
+        changed = state[0] is not None and state != before
+        idle = iopub is None or iopub.n_idle > idle_before
+        if changed and idle:
+            break
+        if time.monotonic() > deadline:
+            return None, None
+        page.wait_for_timeout(40)
+    while True:  # settle
+        page.wait_for_timeout(100)
+        again = explorer_state(explorer)
+        if again == state or time.monotonic() > deadline:
+            state = again
+            break
+        state = again
+    what = [name for name, a, b in (("figure", before[0], state[0]), ("readout", before[1], state[1])) if a != b]
+    return state, "+".join(what) or "settled back"
+
+
+def check_explorers(page, expected=None, iopub=None, log=None, timeout=WIDGET_TIMEOUT):
+    """Every .echemlab-explorer: figure loaded and not blank, and EVERY control (slider,
+    dropdown, toggle, checkbox) moved one step changes the figure or the readout text (a
+    control that changes neither is a defect). ``iopub`` (an :class:`IopubMonitor`) makes each
+    step also wait for the kernel to finish it, so no update is credited to the next control.
+    ``log``, a list, receives one dict per control moved (explorer, control, action, changed,
+    seconds). Returns a list of problems (empty when all is well)."""
     problems = []
     explorers = page.locator(".echemlab-explorer")
     n = explorers.count()
@@ -802,21 +898,36 @@ def check_explorers(page, expected=None):
         for needle in WIDGET_PROBLEM_TEXT:
             if needle in text:
                 problems.append(f"explorer {i}: shows {needle!r}")
-        info = wait_figure(ex)
+        info = wait_figure(ex, timeout=timeout)
         if not info.get("ok"):
             problems.append(f"explorer {i}: figure not rendered ({info.get('why')})")
             continue
         if info["distinct"] < 4:  # wait_figure gave up waiting for a non-blank frame
             problems.append(f"explorer {i}: figure is blank ({info['distinct']} colour(s), "
                             f"{info['width']}x{info['height']})")
-        handle = first_slider_handle(ex)
-        if handle.count() == 0:
-            problems.append(f"explorer {i}: no slider with class echemlab-slider-*")
+        controls = ex.evaluate(JS_EXPLORER_CONTROLS)
+        if not controls:
+            problems.append(f"explorer {i}: no control (slider, dropdown, toggle) found")
             continue
-        key = press_slider(handle)
-        if wait_figure_changed(ex, info) is None:
-            problems.append(f"explorer {i}: figure did not change within {WIDGET_TIMEOUT:.0f} s "
-                            f"after {key} on its first slider")
+        unnamed = [c for c in controls if c["kind"] == "slider" and not ex.locator(
+            f"[data-echemlab-control='{c['index']}'][class*='echemlab-slider-']").count()]
+        problems += [f"explorer {i}: slider {c['name']!r} has no echemlab-slider-<name> class" for c in unnamed]
+        state = explorer_state(ex)
+        for c in controls:
+            idle0 = iopub.n_idle if iopub is not None else 0
+            t0 = time.monotonic()
+            action = move_control(ex, c)
+            new, what = _wait_state_changed(ex, state, iopub, idle0, timeout)
+            seconds = time.monotonic() - t0
+            if log is not None:
+                log.append({"explorer": i, "control": c["name"], "kind": c["kind"], "action": action,
+                            "changed": what, "seconds": round(seconds, 3)})
+            if new is None:
+                problems.append(f"explorer {i}: {c['kind']} {c['name']!r}: neither the figure nor the "
+                                f"readout changed within {timeout:.0f} s after {action}")
+                state = explorer_state(ex)
+            else:
+                state = new
     return problems
 
 
