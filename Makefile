@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,dev]"
 	touch $(STAMP)
 
+# Jupyter refuses to run as root unless told; containers and CI machines often are root
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. notebooks/00_toolkit.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG) notebooks/00_toolkit.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
@@ -45,9 +48,11 @@ voila: $(STAMP)
 
 # a chapter's explorers as a Voila dashboard: make dashboard CH=07
 DASHBOARD = $(firstword $(wildcard dashboards/$(or $(CH),01)_*.ipynb))
+# Voila serves the repository (tree mode), so the dashboard's link to its lecture works too
 dashboard: $(STAMP)
 	@test -n "$(DASHBOARD)" || { echo "no dashboard for chapter '$(CH)': see dashboards/"; exit 2; }
-	$(VENV)/bin/voila --Voila.ip=127.0.0.1 $(DASHBOARD)
+	@echo "open http://127.0.0.1:$(or $(PORT),8866)/voila/render/$(DASHBOARD)  (Ctrl-C stops the server)"
+	$(VENV)/bin/voila --Voila.ip=127.0.0.1 --port=$(or $(PORT),8866) --no-browser .
 
 # regenerate dashboards/ from the explorers (also part of make notebooks)
 dashboards: $(STAMP)

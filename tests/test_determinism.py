@@ -50,3 +50,12 @@ def test_canonical_hashes_images_and_renumbers_ids():
     (_, _, m2, widget), (_, _, m1, png) = determinism.canonical(nb)  # sorted by mime type
     assert m1 == "image/png" and len(png) == 64
     assert m2 == determinism.WIDGET_MIME and "<id0>" in widget and "ab" * 16 not in widget
+
+
+def test_a_print_split_over_two_messages_is_the_same_output():
+    def nb_with(*texts):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1); print(2)", id="c1")])
+        nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]
+        return nb
+    assert determinism.canonical(nb_with("1\n2\n")) == determinism.canonical(nb_with("1\n", "2\n"))
+    assert determinism.canonical(nb_with("1\n2\n")) != determinism.canonical(nb_with("1\n", "3\n"))

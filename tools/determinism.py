@@ -9,7 +9,9 @@ tools/build.py does (nothing is written), and compares EVERY output of every
 cell with the committed notebook: stream text, text/plain, text/html,
 text/latex, text/markdown, JSON, and images (PNG bytes by sha256). Widget model
 ids are random by design (uuid4 comm ids), so they are renumbered in order of
-appearance before comparing; nothing else is masked. nbval (in `make test`)
+appearance before comparing, and consecutive prints to the same stream are joined
+(the kernel delivers them as one or several messages depending on timing, and
+Jupyter shows them joined); nothing else is masked. nbval (in `make test`)
 checks only the cells tagged nbval-check-output; this checks all of them.
 Exit status 1 when any run differs from the committed outputs.
 """
@@ -30,6 +32,19 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 
 
+def _merge_streams(outputs):
+    """Consecutive stream outputs of the same name joined into one, as Jupyter displays them:
+    the kernel may deliver two prints as one message or as two, depending on timing."""
+    merged = []
+    for o in outputs:
+        if (o.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == o.get("name")):
+            merged[-1] = nbformat.from_dict({**merged[-1], "text": merged[-1]["text"] + o["text"]})
+        else:
+            merged.append(o)
+    return merged
+
+
 def canonical(nb):
     """[(cell id, output index, kind, value)] with widget ids renumbered and images hashed."""
     ids = {}
@@ -41,7 +56,7 @@ def canonical(nb):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        for k, o in enumerate(cell.get("outputs", [])):
+        for k, o in enumerate(_merge_streams(cell.get("outputs", []))):
             key = (cell.get("id"), k)
             if o.output_type == "stream":
                 out.append((*key, f"stream:{o.name}", renumber(o.text)))
