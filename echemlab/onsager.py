@@ -479,6 +479,14 @@ def _binary(z, nu):
     return z, nu
 
 
+def _stefan_maxwell_inputs(z, nu, c, D0p, D0m, Dpm, c0, T):
+    """Checked inputs of a binary salt in a solvent with Stefan-Maxwell diffusivities."""
+    z, nu = _binary(z, nu)
+    return (z, nu, v.positive("c", c, unit="mol/m^3"), v.positive("D0p", D0p, unit="m^2/s"),
+            v.positive("D0m", D0m, unit="m^2/s"), v.positive("Dpm", Dpm, unit="m^2/s"),
+            v.positive("c0", c0, unit="mol/m^3"), v.temperature(T))
+
+
 def salt_diffusion_coefficient(L, z, nu, c, T=T_STD, thermo_factor=1.0):
     """Diffusion coefficient of a binary salt at zero current [m^2/s],
     solvent-fixed frame.
@@ -619,13 +627,7 @@ def stefan_maxwell_onsager(c, D0p, D0m, Dpm, c0, z=(1, -1), nu=(1, 1), T=T_STD):
     >>> bool(is_admissible(L)), bool(L[0, 1] > 0)
     (True, True)
     """
-    z, nu = _binary(z, nu)
-    c = v.positive("c", c, unit="mol/m^3")
-    D0p = v.positive("D0p", D0p, unit="m^2/s")
-    D0m = v.positive("D0m", D0m, unit="m^2/s")
-    Dpm = v.positive("Dpm", Dpm, unit="m^2/s")
-    c0 = v.positive("c0", c0, unit="mol/m^3")
-    T = v.temperature(T)
+    z, nu, c, D0p, D0m, Dpm, c0, T = _stefan_maxwell_inputs(z, nu, c, D0p, D0m, Dpm, c0, T)
     cp, cm = nu[0] * c, nu[1] * c
     cT = cp + cm + c0
     K0p = R * T * c0 * cp / (cT * D0p)
@@ -661,13 +663,7 @@ def newman_binary_properties(c, D0p, D0m, Dpm, c0, z=(1, -1), nu=(1, 1), T=T_STD
     >>> round(t, 4), round(d * 1e9, 4)
     (0.4906, 1.9938)
     """
-    z, nu = _binary(z, nu)
-    c = v.positive("c", c, unit="mol/m^3")
-    D0p = v.positive("D0p", D0p, unit="m^2/s")
-    D0m = v.positive("D0m", D0m, unit="m^2/s")
-    Dpm = v.positive("Dpm", Dpm, unit="m^2/s")
-    c0 = v.positive("c0", c0, unit="mol/m^3")
-    T = v.temperature(T)
+    z, nu, c, D0p, D0m, Dpm, c0, T = _stefan_maxwell_inputs(z, nu, c, D0p, D0m, Dpm, c0, T)
     zp, zm = z
     cp, cm = nu[0] * c, nu[1] * c
     cT = cp + cm + c0
