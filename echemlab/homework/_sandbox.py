@@ -66,9 +66,9 @@ def make_hook(deny, allow=()):
             raise SandboxViolation(f"echemlab grader: {event} is not allowed while grading")
         if event in PATH_EVENTS:
             if args and not isinstance(args[0], int) and denied_path(args[0]):
-                raise SandboxViolation(f"echemlab grader: access to {args[0]!r} is blocked while grading")
+                raise SandboxViolation(f"echemlab grader: blocked access to {args[0]!r} while grading")
             if event in ("os.rename", "os.replace") and len(args) > 1 and denied_path(args[1]):
-                raise SandboxViolation("echemlab grader: access is blocked while grading")
+                raise SandboxViolation("echemlab grader: blocked access while grading")
         elif event in ("os.kill", "os.killpg"):
             if args and str(args[0]) != own:
                 raise SandboxViolation("echemlab grader: signalling other processes is not allowed")
